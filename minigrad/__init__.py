@@ -1,0 +1,28 @@
+"""minigrad: the slice of Keras that "Simple intuitions for setting learning rates" uses, in NumPy.
+
+Write `import minigrad as keras` and the article's code runs unchanged.
+"""
+from __future__ import annotations
+
+from minigrad import (
+    activations,
+    backend,
+    callbacks,
+    data,
+    initializers,
+    layers,
+    losses,
+    metrics,
+    models,
+    optimizers,
+    utils,
+)
+from minigrad.layers import Input
+from minigrad.models import Sequential
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Input", "Sequential", "activations", "backend", "callbacks", "data", "initializers",
+    "layers", "losses", "metrics", "models", "optimizers", "utils",
+]

@@ -1,0 +1,60 @@
+"""Global settings shared by every module: float precision, layer names and the random generator.
+
+Keras keeps these in `keras.backend`; minigrad does the same so that
+`keras.backend.set_floatx("float64")` reads the same in both.
+"""
+from __future__ import annotations
+
+import collections
+
+import numpy as np
+
+_FLOATX = "float32"
+_NAME_COUNTS: collections.Counter[str] = collections.Counter()
+_RNG = np.random.default_rng()
+
+
+def floatx() -> str:
+    """Returns the default float type, as a string (`"float32"` unless changed)."""
+    return _FLOATX
+
+
+def set_floatx(value: str) -> None:
+    """Sets the default float type for weights, inputs and optimizer arithmetic.
+
+    Args:
+        value: `"float32"` (Keras's default) or `"float64"` (for gradient checks).
+
+    Example:
+    >>> set_floatx("float64"); floatx()
+    'float64'
+    >>> set_floatx("float32")
+    """
+    global _FLOATX
+    if value not in ("float32", "float64"):
+        raise ValueError(
+            f"Unknown `floatx` value: expected 'float32' or 'float64'. Received: value={value!r}"
+        )
+    _FLOATX = value
+
+
+def unique_name(prefix: str) -> str:
+    """Returns `prefix`, then `prefix_1`, `prefix_2`, ... as Keras names layers and models."""
+    count = _NAME_COUNTS[prefix]
+    _NAME_COUNTS[prefix] += 1
+    return prefix if count == 0 else f"{prefix}_{count}"
+
+
+def clear_session() -> None:
+    """Resets the layer and model name counters (`dense`, `dense_1`, ... start again)."""
+    _NAME_COUNTS.clear()
+
+
+def rng() -> np.random.Generator:
+    """The generator behind weight initialisation and shuffling; seeded by `utils.set_random_seed`."""
+    return _RNG
+
+
+def _set_rng(generator: np.random.Generator) -> None:
+    global _RNG
+    _RNG = generator

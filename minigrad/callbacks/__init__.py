@@ -1,0 +1,7 @@
+"""Callbacks, as in `keras.callbacks`."""
+from __future__ import annotations
+
+from minigrad.callbacks.base import Callback, CallbackList, History, LambdaCallback
+from minigrad.callbacks.progbar import ProgbarLogger
+
+__all__ = ["Callback", "CallbackList", "History", "LambdaCallback", "ProgbarLogger"]

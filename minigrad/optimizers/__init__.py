@@ -1,0 +1,25 @@
+"""Optimizers with Keras 3's update rules and defaults, plus the article's `decay=` argument.
+
+`minigrad.optimizers.legacy` holds tf.keras 2.x's versions (the article's era) and
+`minigrad.optimizers.pytorch` torch.optim's conventions.
+"""
+from __future__ import annotations
+
+from minigrad._validation import unknown_name
+from minigrad.optimizers import schedules
+from minigrad.optimizers.base import Optimizer
+from minigrad.optimizers.sgd import SGD
+
+_BY_NAME = {"sgd": SGD}
+
+
+def get(identifier: str | Optimizer) -> Optimizer:
+    """Returns an optimizer object for a Keras name (`"sgd"`, `"adam"`, ...) with default arguments."""
+    if isinstance(identifier, Optimizer):
+        return identifier
+    if isinstance(identifier, str) and identifier.lower() in _BY_NAME:
+        return _BY_NAME[identifier.lower()]()
+    raise unknown_name("optimizer", identifier, _BY_NAME)
+
+
+__all__ = ["Optimizer", "SGD", "get", "schedules"]

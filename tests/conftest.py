@@ -1,0 +1,18 @@
+"""Test set-up: headless plotting and a fresh, seeded state for every test."""
+import os
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import pytest  # noqa: E402
+
+from minigrad import backend, utils  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def fresh_session():
+    """Each test starts with float32, fresh layer names and seed 0."""
+    backend.set_floatx("float32")
+    backend.clear_session()
+    utils.set_random_seed(0)
+    yield
+    backend.set_floatx("float32")
