@@ -51,8 +51,9 @@ class Sequential:
         if self.layers and layer.built and layer.input_dim != self.layers[-1].units:
             raise ValueError(f"Layer {layer.name!r} expects {layer.input_dim} inputs but the previous "
                              f"layer has {self.layers[-1].units} outputs.")
+        input_known = self.layers[-1].built if self.layers else self.input_dim is not None
         self.layers.append(layer)
-        if self.built or (len(self.layers) == 1 and self.input_dim is not None):
+        if input_known:
             self._build_from(len(self.layers) - 1)
 
     @property

@@ -35,11 +35,11 @@ def print_summary(model: Any, print_fn: Callable[[str], Any] = print) -> None:
     print_fn("_" * LINE_LENGTH)
     print_fn(_row(("Layer (type)", "Output Shape", "Param #")))
     print_fn("=" * LINE_LENGTH)
-    for i, layer in enumerate(model.layers):
+    for layer in model.layers:
         params = layer.count_params() if layer.built else 0
         print_fn(_row((f"{layer.name} ({type(layer).__name__})", f"(None, {layer.units})", f"{params:,}")))
         print_fn(" " * LINE_LENGTH)
-        print_fn("=" * LINE_LENGTH if i == len(model.layers) - 1 else "_" * LINE_LENGTH)
+    print_fn("=" * LINE_LENGTH)
     total = model.count_params() if model.built else 0
     itemsize = model.layers[0].weights[0].itemsize if model.built else 4
     print_fn(f"Total params: {total:,} ({readable_size(total * itemsize)})")

@@ -1,0 +1,202 @@
+"""`Sequential.fit` follows Keras's semantics: batches, logged means, validation, callbacks, seeds."""
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import minigrad as keras
+from minigrad.callbacks import Callback, LambdaCallback
+
+
+def identity_model(w, lr=0.1, use_bias=False, metrics=("mae",)):
+    model = keras.models.Sequential([keras.layers.Input(1), keras.layers.Dense(1, use_bias=use_bias)])
+    model.set_weights([np.array([[w]])] + ([np.zeros(1)] if use_bias else []))
+    model.compile(loss="mae", optimizer=keras.optimizers.SGD(lr), metrics=list(metrics))
+    return model
+
+
+def test_one_sgd_step_on_one_sample():
+    """W = 2, x = y = 3: e = 6 - 3 > 0, dL/dW = sign(e) * x = 3, so W = 2 - 0.1 * 3 = 1.7."""
+    model = identity_model(2.0)
+    history = model.fit(np.array([3.0]), np.array([3.0]), epochs=1, verbose=0)
+    assert model.get_weights()[0][0, 0] == pytest.approx(1.7)
+    assert history.history["loss"] == [3.0]  # computed before the update
+
+
+def test_epoch_loss_is_the_batch_size_weighted_mean_of_pre_update_batch_losses():
+    """x = y = [1, 2, 3], batch 2, W = 0, lr = 0.1.
+    Batch 1: loss (1 + 2) / 2 = 1.5, dW = -(1 + 2) / 2 = -1.5, W = 0.15.
+    Batch 2: loss |0.15 * 3 - 3| = 2.55. Epoch loss (1.5 * 2 + 2.55 * 1) / 3 = 1.85."""
+    model = identity_model(0.0)
+    history = model.fit(np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 3.0]), batch_size=2, shuffle=False, verbose=0)
+    assert history.history["loss"][0] == pytest.approx(1.85, rel=1e-6)
+    assert history.history["mae"][0] == pytest.approx(1.85, rel=1e-6)
+
+
+def test_last_partial_batch_is_used():
+    """100 samples in batches of 32: 32, 32, 32 and 4, so 4 updates per epoch."""
+    model = identity_model(0.5, lr=0.0)
+    history = model.fit(np.arange(100), np.arange(100), epochs=2, verbose=0)
+    assert model.optimizer.iterations == 8
+    assert history.params["steps"] == 4
+
+
+def test_validation_uses_end_of_epoch_weights():
+    """With lr = 0.1 and one sample x = y = 3 from W = 2: after the epoch W = 1.7, so val MAE on x = y = 10 is 3."""
+    model = identity_model(2.0)
+    history = model.fit(np.array([3.0]), np.array([3.0]), validation_data=(np.array([10.0]), np.array([10.0])),
+                        verbose=0)
+    assert history.history["val_loss"][0] == pytest.approx(abs(1.7 * 10 - 10), rel=1e-6)
+
+
+def test_validation_split_takes_the_last_fraction_before_shuffling():
+    """split = floor(10 * (1 - 0.2)) = 8: validation is x[8:] = [8, 9]; with lr 0, val MAE = |2x - x| mean = 8.5."""
+    model = identity_model(2.0, lr=0.0)
+    history = model.fit(np.arange(10), np.arange(10), validation_split=0.2, verbose=0)
+    assert history.history["val_loss"] == [pytest.approx(8.5)]
+    assert model.optimizer.iterations == 1  # 8 training samples: one batch
+
+
+def test_history_keys_follow_compile_order_then_validation_then_learning_rate():
+    model = identity_model(1.0)
+    history = model.fit(np.arange(4), np.arange(4), validation_data=(np.arange(2), np.arange(2)), verbose=0)
+    assert list(history.history) == ["loss", "mae", "val_loss", "val_mae", "learning_rate"]
+
+
+def test_history_records_the_float32_learning_rate_used():
+    history = identity_model(1.0, lr=0.05).fit(np.arange(4), np.arange(4), epochs=2, verbose=0)
+    assert history.history["learning_rate"] == [float(np.float32(0.05))] * 2
+
+
+def test_initial_epoch_runs_the_remaining_epochs_with_their_true_indices():
+    history = identity_model(1.0).fit(np.arange(4), np.arange(4), epochs=4, initial_epoch=2, verbose=0)
+    assert history.epoch == [2, 3]
+
+
+def test_1d_and_2d_targets_give_identical_training():
+    """Keras treats a (n,) target as (n, 1); NumPy broadcasting would make an (n, n) loss instead."""
+    x = np.arange(10.0)
+    flat = identity_model(1.5).fit(x, x, shuffle=False, verbose=0).history
+    column = identity_model(1.5).fit(x[:, None], x[:, None], shuffle=False, verbose=0).history
+    assert flat == column
+
+
+def test_callbacks_are_called_in_keras_order_with_positional_arguments():
+    calls = []
+    recorder = LambdaCallback(
+        on_train_begin=lambda logs: calls.append("train_begin"),
+        on_epoch_begin=lambda epoch, logs: calls.append(f"epoch_begin {epoch}"),
+        on_batch_begin=lambda batch, logs: calls.append(f"batch_begin {batch}"),
+        on_batch_end=lambda batch, logs: calls.append(f"batch_end {batch}"),
+        on_epoch_end=lambda epoch, logs: calls.append(f"epoch_end {epoch}"),
+        on_train_end=lambda logs: calls.append("train_end"),
+    )
+    identity_model(1.0).fit(np.arange(3), np.arange(3), batch_size=2, epochs=2, callbacks=[recorder], verbose=0)
+    epoch = ["batch_begin 0", "batch_end 0", "batch_begin 1", "batch_end 1"]
+    assert calls == ["train_begin", "epoch_begin 0", *epoch, "epoch_end 0", "epoch_begin 1", *epoch,
+                     "epoch_end 1", "train_end"]
+
+
+def test_batch_logs_are_running_means_and_epoch_logs_reach_callbacks():
+    seen = []
+
+    class Recorder(Callback):
+        def on_train_batch_end(self, batch, logs=None):
+            seen.append(("batch", dict(logs)))
+
+        def on_epoch_end(self, epoch, logs=None):
+            seen.append(("epoch", dict(logs)))
+
+    identity_model(0.0).fit(np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 3.0]), batch_size=2, shuffle=False,
+                            callbacks=[Recorder()], verbose=0)
+    assert seen[0] == ("batch", {"loss": 1.5, "mae": 1.5})
+    assert seen[1][1]["loss"] == pytest.approx(1.85, rel=1e-6)
+    assert seen[2][0] == "epoch" and seen[2][1]["loss"] == seen[1][1]["loss"]
+
+
+def test_stop_training_from_a_callback_ends_after_the_current_batch():
+    stopper = LambdaCallback(on_batch_end=lambda batch, logs: setattr(model, "stop_training", True))
+    model = identity_model(1.0)
+    history = model.fit(np.arange(100), np.arange(100), epochs=5, callbacks=[stopper], verbose=0)
+    assert model.optimizer.iterations == 1
+    assert len(history.history["loss"]) == 1  # on_epoch_end still runs
+
+
+def test_same_seed_gives_a_bit_identical_run():
+    def run():
+        keras.utils.set_random_seed(7)
+        model = keras.models.Sequential([keras.layers.Input(1), keras.layers.Dense(1)])
+        model.compile(loss="mae", optimizer=keras.optimizers.SGD(0.001))
+        history = model.fit(np.arange(100), 2 * np.arange(100) + 5, epochs=3, verbose=0)
+        return model.get_weights(), history.history
+
+    (w1, h1), (w2, h2) = run(), run()
+    assert all(np.array_equal(a, b) for a, b in zip(w1, w2)) and h1 == h2
+
+
+def test_different_seeds_give_different_initial_weights():
+    keras.utils.set_random_seed(1)
+    first = keras.models.Sequential([keras.layers.Input(1), keras.layers.Dense(1)]).get_weights()[0]
+    keras.utils.set_random_seed(2)
+    second = keras.models.Sequential([keras.layers.Input(1), keras.layers.Dense(1)]).get_weights()[0]
+    assert first[0, 0] != second[0, 0]
+
+
+def test_shuffle_draws_a_new_order_each_epoch():
+    """Two shuffled epochs on 100 samples differ from two unshuffled ones (the order matters for SGD)."""
+    x = np.arange(100)
+    shuffled = identity_model(1.5, lr=0.01).fit(x, x, epochs=2, verbose=0).history["loss"]
+    ordered = identity_model(1.5, lr=0.01).fit(x, x, epochs=2, shuffle=False, verbose=0).history["loss"]
+    assert shuffled != ordered
+
+
+def test_fit_before_compile_raises_runtime_error():
+    model = keras.models.Sequential([keras.layers.Input(1), keras.layers.Dense(1)])
+    with pytest.raises(RuntimeError, match="compile"):
+        model.fit(np.arange(3), np.arange(3))
+
+
+def test_model_builds_from_the_data_without_an_input_layer():
+    model = keras.models.Sequential([keras.layers.Dense(2), keras.layers.Dense(1)])
+    model.compile(loss="mse", optimizer="sgd")
+    model.fit(np.zeros((4, 3)), np.zeros(4), verbose=0)
+    assert [w.shape for w in model.get_weights()] == [(3, 2), (2,), (2, 1), (1,)]
+
+
+def test_evaluate_returns_loss_and_metrics_and_predict_returns_columns():
+    model = identity_model(2.0)
+    assert model.evaluate(np.array([1.0, 3.0]), np.array([1.0, 3.0]), verbose=0) == [2.0, 2.0]
+    np.testing.assert_array_equal(model.predict(np.array([1.0, 3.0]), verbose=0), [[2.0], [6.0]])
+
+
+def test_a_two_layer_model_learns_a_nonlinear_function():
+    keras.utils.set_random_seed(0)
+    x = np.linspace(-2, 2, 64)
+    y = x**2
+    model = keras.models.Sequential([keras.layers.Input(1), keras.layers.Dense(16, activation="tanh"),
+                                     keras.layers.Dense(1)])
+    model.compile(loss="mse", optimizer=keras.optimizers.SGD(0.1))
+    history = model.fit(x, y, epochs=300, batch_size=16, verbose=0)
+    assert history.history["loss"][-1] < 0.05 * history.history["loss"][0]
+
+
+def test_verbose_1_prints_the_tf_keras_2_progress_bar(capsys):
+    identity_model(1.0).fit(np.arange(80), np.arange(80), epochs=2, validation_data=(np.arange(2), np.arange(2)))
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Epoch 1/2"
+    assert lines[1].startswith("3/3 [==============================] - 0s ")
+    assert lines[1].endswith("step - loss: 0.0000e+00 - mae: 0.0000e+00 - val_loss: 0.0000e+00 - val_mae: 0.0000e+00")
+    assert lines[2] == "Epoch 2/2"
+
+
+def test_verbose_2_prints_one_line_per_epoch_and_no_epoch_header_for_one_epoch(capsys):
+    identity_model(2.0, lr=0.0).fit(np.array([1.0, 3.0]), np.array([1.0, 3.0]), epochs=1, verbose=2)
+    (line,) = capsys.readouterr().out.splitlines()
+    assert line.startswith("1/1 - 0s - loss: 2.0000 - mae: 2.0000 - ")
+    assert line.endswith("/step")
+
+
+def test_importing_minigrad_does_not_import_matplotlib():
+    code = "import sys, minigrad; print('matplotlib' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
