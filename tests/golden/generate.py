@@ -119,11 +119,12 @@ def step_record(convention, entry):
     """An optimizer_steps record (inputs only): theta0 and the five gradients of the spec."""
     case_id, class_name, config, *multi = entry
     record = {"id": case_id, "convention": convention, "class_name": class_name, "config": config}
+    theta0, grads = np.float32(cases.THETA0), np.float32(cases.GRADS)
     if multi:
-        record.update(multi=True, theta0=[cases.THETA0, cases.THETA0_B],
-                      grads=[list(pair) for pair in zip(cases.GRADS, cases.GRADS_B)])
+        record.update(multi=True, theta0=[theta0, np.float32(cases.THETA0_B)],
+                      grads=[list(pair) for pair in zip(grads, np.float32(cases.GRADS_B))])
     else:
-        record.update(theta0=cases.THETA0, grads=cases.GRADS)
+        record.update(theta0=theta0, grads=grads)
     return _plain(record)
 
 
