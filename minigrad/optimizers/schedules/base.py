@@ -1,0 +1,77 @@
+"""The schedule base class, its (de)serialization and the float type schedules compute in.
+
+The optimizer calls its schedule with the number of updates already applied, so the first
+batch uses `schedule(0)` and batch n (counted across epochs) uses `schedule(n)`.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from minigrad import backend
+from minigrad._validation import unknown_name
+
+
+class LearningRateSchedule:
+    """Base class: a subclass implements `__call__(step)` and `get_config()`.
+
+    Example:
+    >>> class Halving(LearningRateSchedule):
+    ...     def __init__(self, initial_learning_rate):
+    ...         self.initial_learning_rate = initial_learning_rate
+    ...     def __call__(self, step):
+    ...         return self.initial_learning_rate * 0.5 ** step
+    ...     def get_config(self):
+    ...         return {"initial_learning_rate": self.initial_learning_rate}
+    >>> Halving(0.1)(2)
+    0.025
+    """
+
+    def __call__(self, step: int) -> float:
+        raise NotImplementedError(f"Learning rate schedule {type(self).__name__!r} must override `__call__(step)`.")
+
+    def get_config(self) -> dict[str, Any]:
+        raise NotImplementedError(f"Learning rate schedule {type(self).__name__!r} must override `get_config()`.")
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> "LearningRateSchedule":
+        return cls(**config)
+
+
+def floatx_type() -> type[np.floating]:
+    """The scalar type schedules compute in: `np.float32` unless `backend.set_floatx` says otherwise.
+
+    Keras converts `initial_learning_rate` to a float32 tensor, so all of a schedule's
+    arithmetic is float32; minigrad does the same with NumPy float32 scalars.
+    """
+    return np.dtype(backend.floatx()).type
+
+
+def serialize(schedule: LearningRateSchedule) -> dict[str, Any]:
+    """`{"class_name": ..., "config": ...}`, the form Keras and the golden fixtures use."""
+    return {"class_name": type(schedule).__name__, "config": schedule.get_config()}
+
+
+def deserialize(config: dict[str, Any]) -> LearningRateSchedule:
+    """Rebuilds a schedule from `serialize`'s dict; the class is looked up among the schedules.
+
+    Example:
+    >>> from minigrad.optimizers.schedules import ExponentialDecay
+    >>> schedule = deserialize({"class_name": "ExponentialDecay",
+    ...                         "config": {"initial_learning_rate": 0.1, "decay_steps": 10, "decay_rate": 0.5}})
+    >>> round(float(schedule(10)), 6)  # 0.1 * 0.5 ** (10 / 10)
+    0.05
+    """
+    if not isinstance(config, dict) or set(config) != {"class_name", "config"}:
+        raise ValueError("A serialized schedule is a dict with the keys 'class_name' and 'config'. "
+                         f"Received: config={config!r}")
+    classes = {cls.__name__: cls for cls in _subclasses(LearningRateSchedule)}
+    if config["class_name"] not in classes:
+        raise unknown_name("learning rate schedule", config["class_name"], classes)
+    return classes[config["class_name"]].from_config(config["config"])
+
+
+def _subclasses(cls: type) -> list[type]:
+    return [sub for direct in cls.__subclasses__() for sub in (direct, *_subclasses(direct))]
+

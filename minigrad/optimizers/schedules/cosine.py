@@ -1,0 +1,145 @@
+"""Cosine decay (with optional linear warmup) and cosine decay with warm restarts (SGDR)."""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from minigrad._validation import check_real
+from minigrad.optimizers.schedules.base import LearningRateSchedule, floatx_type
+
+
+class CosineDecay(LearningRateSchedule):
+    """Half a cosine wave from the starting rate down to `alpha` times it, after an optional warmup.
+
+    The rate falls slowly at first, fastest in the middle and gently at the end. With
+    `warmup_target`, it first rises linearly from `initial_learning_rate` to `warmup_target`
+    over `warmup_steps` steps, then decays from `warmup_target`.
+
+        def decay(s, start):
+            return start * ((1 - alpha) * 0.5 * (1 + cos(pi * s / decay_steps)) + alpha)
+
+        if warmup_target is None:                    # warmup_steps is then ignored
+            lr = decay(min(step, decay_steps), initial_learning_rate)
+        else:
+            s = min(step, decay_steps + warmup_steps)
+            if s < warmup_steps:
+                lr = initial_learning_rate + (warmup_target - initial_learning_rate) * s / warmup_steps
+            else:
+                lr = decay(s - warmup_steps, warmup_target)
+
+    Args:
+        initial_learning_rate: the rate at step 0 (the warmup's start), >= 0.
+        decay_steps: length of the decay, > 0.
+        alpha: the final rate as a fraction of the starting one, in [0, 1]; default 0.0.
+        name: default "CosineDecay".
+        warmup_target: the rate reached after the warmup, >= 0; default None (no warmup).
+        warmup_steps: length of the warmup, >= 0; default 0.
+
+    Keras parity: Keras 3 and legacy tf.keras, float32 arithmetic.
+
+    Example:
+    >>> schedule = CosineDecay(0.1, decay_steps=40)
+    >>> round(float(schedule(20)), 6)  # 0.1 * 0.5 * (1 + cos(pi / 2))
+    0.05
+    >>> warm = CosineDecay(0.0, decay_steps=40, warmup_target=0.1, warmup_steps=10)
+    >>> round(float(warm(5)), 6), round(float(warm(10)), 6)  # halfway up, then the top
+    (0.05, 0.1)
+
+    Reference: Loshchilov & Hutter, 2017, "SGDR: Stochastic Gradient Descent with Warm Restarts";
+    Goyal et al., 2017 (linear warmup).
+    """
+
+    def __init__(self, initial_learning_rate: float, decay_steps: float, alpha: float = 0.0,
+                 name: str = "CosineDecay", warmup_target: float | None = None, warmup_steps: float = 0) -> None:
+        self.initial_learning_rate = check_real("initial_learning_rate", initial_learning_rate, low=0)
+        self.decay_steps = check_real("decay_steps", decay_steps, low=0, low_open=True)
+        self.alpha = check_real("alpha", alpha, low=0, high=1)
+        self.name = name
+        self.warmup_target = None if warmup_target is None else check_real("warmup_target", warmup_target, low=0)
+        self.warmup_steps = check_real("warmup_steps", warmup_steps, low=0)
+
+    def _decay(self, s: np.floating, start: np.floating) -> np.floating:
+        f = floatx_type()
+        cosine = f(0.5) * (f(1) + np.cos(f(math.pi) * (s / f(self.decay_steps))))
+        return start * ((1 - self.alpha) * cosine + self.alpha)
+
+    def __call__(self, step: int) -> np.floating:
+        f = floatx_type()
+        initial = f(self.initial_learning_rate)
+        if self.warmup_target is None:
+            return self._decay(min(f(step), f(self.decay_steps)), initial)
+        target, warmup_steps = f(self.warmup_target), f(self.warmup_steps)
+        s = min(f(step), f(self.decay_steps) + warmup_steps)
+        if s < warmup_steps:
+            return (target - initial) * (s / warmup_steps) + initial
+        return self._decay(s - warmup_steps, target)
+
+    def get_config(self) -> dict[str, Any]:
+        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
+                "alpha": self.alpha, "name": self.name, "warmup_target": self.warmup_target,
+                "warmup_steps": self.warmup_steps}
+
+
+class CosineDecayRestarts(LearningRateSchedule):
+    """Cosine decay that restarts from the top, each cycle `t_mul` times longer and `m_mul` times lower.
+
+    Each restart ("warm restart") lets the optimizer leave a poor basin; lengthening the
+    cycles spends more and more time at small rates. Cycle i lasts
+    `first_decay_steps * t_mul ** i` steps and starts at `initial_learning_rate * m_mul ** i`.
+
+        f = step / first_decay_steps                 # in float32: the cycle index is rounding-sensitive
+        if t_mul == 1:
+            i = floor(f)
+            f = f - i
+        else:
+            i = floor(log(1 - f * (1 - t_mul)) / log(t_mul))
+            f = (f - (1 - t_mul ** i) / (1 - t_mul)) / t_mul ** i
+        lr = initial_learning_rate * ((1 - alpha) * 0.5 * m_mul ** i * (1 + cos(pi * f)) + alpha)
+
+    Args:
+        initial_learning_rate: the rate at step 0, >= 0.
+        first_decay_steps: length of the first cycle, > 0.
+        t_mul: cycle length factor, > 0; default 2.0.
+        m_mul: peak factor per cycle, >= 0; default 1.0.
+        alpha: the floor as a fraction of `initial_learning_rate` (not scaled by `m_mul`), in
+            [0, 1]; default 0.0.
+        name: default "SGDRDecay".
+
+    Keras parity: Keras 3 and legacy tf.keras. Exactly at a restart the cycle index depends on
+    float32 rounding of the logarithm; minigrad computes it in float32 like TensorFlow does.
+
+    Example:
+    >>> schedule = CosineDecayRestarts(0.1, first_decay_steps=10)
+    >>> [round(float(schedule(step)), 6) for step in (0, 5, 10, 20)]  # cycles of 10, 20, 40, ... steps
+    [0.1, 0.05, 0.1, 0.05]
+
+    Reference: Loshchilov & Hutter, 2017, "SGDR: Stochastic Gradient Descent with Warm Restarts".
+    """
+
+    def __init__(self, initial_learning_rate: float, first_decay_steps: float, t_mul: float = 2.0,
+                 m_mul: float = 1.0, alpha: float = 0.0, name: str = "SGDRDecay") -> None:
+        self.initial_learning_rate = check_real("initial_learning_rate", initial_learning_rate, low=0)
+        self.first_decay_steps = check_real("first_decay_steps", first_decay_steps, low=0, low_open=True)
+        self.t_mul = check_real("t_mul", t_mul, low=0, low_open=True)
+        self.m_mul = check_real("m_mul", m_mul, low=0)
+        self.alpha = check_real("alpha", alpha, low=0, high=1)
+        self.name = name
+
+    def __call__(self, step: int) -> np.floating:
+        f = floatx_type()
+        one, t_mul, alpha = f(1), f(self.t_mul), f(self.alpha)
+        fraction = f(step) / f(self.first_decay_steps)
+        if self.t_mul == 1.0:
+            i = np.floor(fraction)
+            fraction = fraction - i
+        else:
+            i = np.floor(np.log(one - fraction * (one - t_mul)) / np.log(t_mul))
+            fraction = (fraction - (one - t_mul ** i) / (one - t_mul)) / t_mul ** i
+        cosine = f(0.5) * f(self.m_mul) ** i * (one + np.cos(f(math.pi) * fraction))
+        return f(self.initial_learning_rate) * ((one - alpha) * cosine + alpha)
+
+    def get_config(self) -> dict[str, Any]:
+        return {"initial_learning_rate": self.initial_learning_rate, "first_decay_steps": self.first_decay_steps,
+                "t_mul": self.t_mul, "m_mul": self.m_mul, "alpha": self.alpha, "name": self.name}

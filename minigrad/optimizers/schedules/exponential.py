@@ -1,0 +1,103 @@
+"""Decays that shrink the learning rate by a factor per `decay_steps`: exponential and inverse time."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from minigrad._validation import check_real
+from minigrad.optimizers.schedules.base import LearningRateSchedule, floatx_type
+
+
+class ExponentialDecay(LearningRateSchedule):
+    """Multiplies the learning rate by `decay_rate` every `decay_steps` steps.
+
+    Large steps early, small steps late: the rate falls geometrically, smoothly by default or
+    in stairs (`staircase=True`, constant within each block of `decay_steps` steps).
+
+        p = step / decay_steps
+        if staircase:
+            p = floor(p)
+        lr = initial_learning_rate * decay_rate ** p
+
+    Args:
+        initial_learning_rate: the rate at step 0, >= 0.
+        decay_steps: steps per factor of `decay_rate`, > 0.
+        decay_rate: the factor, >= 0 (below 1 to decay).
+        staircase: floor `p`, so the rate changes only every `decay_steps` steps; default False.
+        name: default "ExponentialDecay".
+
+    Keras parity: Keras 3 and legacy tf.keras, float32 arithmetic (legacy passes the step as
+    float32, Keras 3 as an integer; the values agree).
+
+    Example:
+    >>> schedule = ExponentialDecay(0.1, decay_steps=10, decay_rate=0.5)
+    >>> round(float(schedule(5)), 6)  # 0.1 * 0.5 ** (5 / 10)
+    0.070711
+    >>> round(float(ExponentialDecay(0.1, 10, 0.5, staircase=True)(19)), 6)  # 0.1 * 0.5 ** 1
+    0.05
+    """
+
+    def __init__(self, initial_learning_rate: float, decay_steps: float, decay_rate: float,
+                 staircase: bool = False, name: str = "ExponentialDecay") -> None:
+        self.initial_learning_rate = check_real("initial_learning_rate", initial_learning_rate, low=0)
+        self.decay_steps = check_real("decay_steps", decay_steps, low=0, low_open=True)
+        self.decay_rate = check_real("decay_rate", decay_rate, low=0)
+        self.staircase = bool(staircase)
+        self.name = name
+
+    def __call__(self, step: int) -> np.floating:
+        f = floatx_type()
+        p = f(step) / f(self.decay_steps)
+        if self.staircase:
+            p = np.floor(p)
+        return f(self.initial_learning_rate) * f(self.decay_rate) ** p
+
+    def get_config(self) -> dict[str, Any]:
+        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
+                "decay_rate": self.decay_rate, "staircase": self.staircase, "name": self.name}
+
+
+class InverseTimeDecay(LearningRateSchedule):
+    """Divides the learning rate by `1 + decay_rate * step / decay_steps`: the article's `decay=`.
+
+    The rate falls like 1/t: quickly at first, then ever more slowly, never reaching zero.
+    With `decay_steps=1` it is exactly legacy Keras's `decay=` argument, `lr / (1 + decay * k)`.
+
+        p = step / decay_steps
+        if staircase:
+            p = floor(p)
+        lr = initial_learning_rate / (1 + decay_rate * p)
+
+    Args:
+        initial_learning_rate: the rate at step 0, >= 0.
+        decay_steps: the step scale, > 0.
+        decay_rate: >= 0.
+        staircase: floor `p`; default False.
+        name: default "InverseTimeDecay".
+
+    Keras parity: Keras 3 and legacy tf.keras, float32 arithmetic.
+
+    Example (the article's `SGD(0.01, decay=0.01)` after 100 updates):
+    >>> round(float(InverseTimeDecay(0.01, decay_steps=1, decay_rate=0.01)(100)), 6)  # 0.01 / (1 + 0.01 * 100)
+    0.005
+    """
+
+    def __init__(self, initial_learning_rate: float, decay_steps: float, decay_rate: float,
+                 staircase: bool = False, name: str = "InverseTimeDecay") -> None:
+        self.initial_learning_rate = check_real("initial_learning_rate", initial_learning_rate, low=0)
+        self.decay_steps = check_real("decay_steps", decay_steps, low=0, low_open=True)
+        self.decay_rate = check_real("decay_rate", decay_rate, low=0)
+        self.staircase = bool(staircase)
+        self.name = name
+
+    def __call__(self, step: int) -> np.floating:
+        f = floatx_type()
+        p = f(step) / f(self.decay_steps)
+        if self.staircase:
+            p = np.floor(p)
+        return f(self.initial_learning_rate) / (f(1) + f(self.decay_rate) * p)
+
+    def get_config(self) -> dict[str, Any]:
+        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
+                "decay_rate": self.decay_rate, "staircase": self.staircase, "name": self.name}

@@ -1,0 +1,68 @@
+"""Polynomial decay: from the initial rate to an end rate along `(1 - t) ** power`, optionally cycling."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from minigrad._validation import check_real
+from minigrad.optimizers.schedules.base import LearningRateSchedule, floatx_type
+
+
+class PolynomialDecay(LearningRateSchedule):
+    """Goes from `initial_learning_rate` to `end_learning_rate` in `decay_steps` steps along a polynomial.
+
+    `power=1` is a straight line; a larger power drops faster at first. Without `cycle` the
+    rate stays at `end_learning_rate` after `decay_steps`; with `cycle` it jumps back up and
+    decays again over a horizon stretched to the next multiple of `decay_steps`.
+
+        if cycle:
+            s = step
+            D = decay_steps * (1 if step == 0 else ceil(step / decay_steps))
+        else:
+            s = min(step, decay_steps)
+            D = decay_steps
+        lr = (initial_learning_rate - end_learning_rate) * (1 - s / D) ** power + end_learning_rate
+
+    Args:
+        initial_learning_rate: the rate at step 0, >= 0.
+        decay_steps: > 0.
+        end_learning_rate: the final rate, >= 0; default 1e-4.
+        power: the polynomial's power, >= 0; default 1.0.
+        cycle: restart after each horizon; default False.
+        name: default "PolynomialDecay".
+
+    Keras parity: Keras 3 and legacy tf.keras, float32 arithmetic. With `cycle`, step
+    `decay_steps` gives the end rate and step `decay_steps + 1` restarts with `D = 2 * decay_steps`.
+
+    Example:
+    >>> schedule = PolynomialDecay(0.1, decay_steps=20, end_learning_rate=0.01)
+    >>> round(float(schedule(10)), 6)  # (0.1 - 0.01) * (1 - 10 / 20) ** 1 + 0.01
+    0.055
+    >>> round(float(schedule(30)), 6)  # held at the end rate
+    0.01
+    """
+
+    def __init__(self, initial_learning_rate: float, decay_steps: float, end_learning_rate: float = 0.0001,
+                 power: float = 1.0, cycle: bool = False, name: str = "PolynomialDecay") -> None:
+        self.initial_learning_rate = check_real("initial_learning_rate", initial_learning_rate, low=0)
+        self.decay_steps = check_real("decay_steps", decay_steps, low=0, low_open=True)
+        self.end_learning_rate = check_real("end_learning_rate", end_learning_rate, low=0)
+        self.power = check_real("power", power, low=0)
+        self.cycle = bool(cycle)
+        self.name = name
+
+    def __call__(self, step: int) -> np.floating:
+        f = floatx_type()
+        s, horizon = f(step), f(self.decay_steps)
+        if self.cycle:
+            horizon = horizon * (f(1) if step == 0 else np.ceil(s / horizon))
+        else:
+            s = min(s, horizon)
+        initial, end = f(self.initial_learning_rate), f(self.end_learning_rate)
+        return (initial - end) * (f(1) - s / horizon) ** f(self.power) + end
+
+    def get_config(self) -> dict[str, Any]:
+        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
+                "end_learning_rate": self.end_learning_rate, "power": self.power, "cycle": self.cycle,
+                "name": self.name}
