@@ -15,6 +15,7 @@ from minigrad import (
     metrics,
     models,
     optimizers,
+    saving,
     utils,
 )
 from minigrad.layers import Input
@@ -24,5 +25,5 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Input", "Sequential", "activations", "backend", "callbacks", "data", "initializers",
-    "layers", "losses", "metrics", "models", "optimizers", "utils",
+    "layers", "losses", "metrics", "models", "optimizers", "saving", "utils",
 ]

@@ -119,6 +119,15 @@ class Dense:
         if len(weights) != len(self.weights):
             raise ValueError(
                 f"Layer {self.name!r} expects {len(self.weights)} weight arrays "
+        weights = self.check_weights(weights)
+        for own, new in zip(self.weights, weights):
+            own[...] = new
+
+    def check_weights(self, weights: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """`weights` as arrays, after checking their count, shapes and dtype; raises before any change."""
+        if not self.built:
+            raise ValueError(f"Layer {self.name!r} has no weights until it is built (it needs its input size). "
+                             f"Received: {len(list(weights))} arrays")
                 f"({'kernel and bias' if self.use_bias else 'kernel only'}). "
                 f"Received: {len(weights)} arrays"
             )
@@ -126,10 +135,15 @@ class Dense:
             new = np.asarray(new)
             if new.shape != own.shape:
                 raise ValueError(
+        arrays = []
                     f"Layer {self.name!r} expects its {name} to have shape {own.shape}. "
                     f"Received: an array of shape {new.shape}"
                 )
-            own[...] = new
+            if not (np.issubdtype(new.dtype, np.floating) or np.issubdtype(new.dtype, np.integer)):
+                raise TypeError(f"Layer {self.name!r} expects its {name} to hold real numbers. "
+                                f"Received: an array of dtype {new.dtype}")
+            arrays.append(new)
+        return arrays
 
     def count_params(self) -> int:
         return sum(w.size for w in self.weights)

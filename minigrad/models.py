@@ -1,15 +1,18 @@
 """`Sequential`: a stack of layers with Keras's `compile`, `fit`, `evaluate` and `predict`."""
 from __future__ import annotations
 
+import math
+import warnings
 from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from minigrad import backend, losses, optimizers
+from minigrad import backend, losses, optimizers, saving
 from minigrad import metrics as metrics_module
 from minigrad._validation import check_positive_int, check_real
 from minigrad.callbacks import Callback, CallbackList, History, ProgbarLogger
 from minigrad.layers import Dense, Input
+from minigrad.saving import load_model  # noqa: F401  (keras.models.load_model)
 from minigrad.summary import print_summary
 
 
@@ -36,6 +39,7 @@ class Sequential:
         self.metrics: list[metrics_module.MeanMetricWrapper] = []
         self.history: History | None = None
         self.stop_training = False
+        self._resume_epoch: int | None = None
         for layer in layers or []:
             self.add(layer)
 
@@ -86,10 +90,28 @@ class Sequential:
         expected = sum(len(layer.weights) for layer in self.layers)
         if len(weights) != expected:
             raise ValueError(f"Model {self.name!r} expects {expected} weight arrays. Received: {len(weights)}")
-        position = 0
+        if not self.built:
+            raise ValueError(f"Model {self.name!r} has no weights yet: start it with an `Input` or call "
+                             f"`build(input_dim)` before `set_weights`. Received: {len(weights)} arrays")
+        slices, position = [], 0
         for layer in self.layers:
-            layer.set_weights(weights[position:position + len(layer.weights)])
+            slices.append(weights[position:position + len(layer.weights)])
+            layer.check_weights(slices[-1])
             position += len(layer.weights)
+        for layer, layer_weights in zip(self.layers, slices):
+            layer.set_weights(layer_weights)
+
+    def save(self, filepath: saving.PathLike, overwrite: bool = True) -> None:
+        """Saves layers, compile config, weights and optimizer state to one `.npz` file; see `saving`."""
+        saving.save_model(self, filepath, overwrite)
+
+    def save_weights(self, filepath: saving.PathLike, overwrite: bool = True) -> None:
+        """Saves only the weights to one `.npz` file."""
+        saving.save_weights(self, filepath, overwrite)
+
+    def load_weights(self, filepath: saving.PathLike) -> None:
+        """Sets the weights from a file written by `save_weights` or `save`."""
+        saving.load_weights(self, filepath)
 
     def count_params(self) -> int:
         return sum(layer.count_params() for layer in self.layers)
@@ -107,9 +129,9 @@ class Sequential:
             raise ValueError("`loss` is required, e.g. compile(loss='mae'). Received: loss=None")
         if isinstance(metrics, str):
             raise TypeError(f"`metrics` must be a list of names, e.g. ['mae']. Received: metrics={metrics!r}")
-        self.optimizer = optimizers.get(optimizer)
-        self.loss = losses.get(loss)
+        optimizer, loss = optimizers.get(optimizer), losses.get(loss)
         self.metrics = [metrics_module.get(name) for name in metrics or []]
+        self.optimizer, self.loss = optimizer, loss
 
     def _forward(self, x: np.ndarray) -> np.ndarray:
         for layer in self.layers:
@@ -125,18 +147,24 @@ class Sequential:
 
     # -- data ----------------------------------------------------------------------------------
 
-    def _as_inputs(self, x: Any, name: str = "x") -> np.ndarray:
-        """`x` as a 2-D floatx array (a 1-D `x` is n samples of one feature), building the model if needed."""
+    def _as_inputs(self, x: Any, name: str = "x", features: int | None = None) -> np.ndarray:
+        """`x` as a 2-D floatx array (a 1-D `x` is n samples of one feature) with the model's number of
+        features (or `features`, before the model is built); building is left to the caller."""
+        if not self.layers:
+            raise ValueError(f"Model {self.name!r} has no layers. Add one, e.g. model.add(Dense(1)). Received: layers=[]")
         x = _as_float_array(x, name)
-        if not self.built:
-            self.build(x.shape[1])
-        if x.shape[1] != self.input_dim:
-            raise ValueError(f"The model expects {self.input_dim} feature(s) per sample. "
+        expected = self.input_dim if self.input_dim is not None else features
+        if expected is not None and x.shape[1] != expected:
+            raise ValueError(f"The model expects {expected} feature(s) per sample. "
                              f"Received: {name} with shape {x.shape}")
         return x
 
     def _as_targets(self, y: Any, x: np.ndarray, name: str = "y") -> np.ndarray:
         y = _as_float_array(y, name)
+    def _build_for(self, x: np.ndarray) -> None:
+        if not self.built:
+            self.build(x.shape[1])
+
         units = self.layers[-1].units
         if y.shape[1] != units:
             raise ValueError(f"The model has {units} output(s) per sample. Received: {name} with shape {y.shape}")
@@ -170,7 +198,8 @@ class Sequential:
         verbose = _check_verbose(verbose)
         validation_split = check_real("validation_split", validation_split, low=0, high=1, high_open=True)
         if validation_data is not None:
-            validation_data = self._as_validation_data(validation_data)
+            validation_data = self._as_validation_data(validation_data, x.shape[1])
+        user_callbacks = _check_callbacks(callbacks)
         elif validation_split:
             split = int(len(x) * (1 - validation_split))
             if split == 0 or split == len(x):
@@ -179,9 +208,9 @@ class Sequential:
             x, y, validation_data = x[:split], y[:split], (x[split:], y[split:])
 
         n = len(x)
+        self._build_for(x)
         steps = -(-n // batch_size)
         self.history = History()
-        user_callbacks = list(callbacks or [])
         progbar = [ProgbarLogger(verbose)] if verbose else []
         callbacks = CallbackList(user_callbacks + [self.history] + progbar, model=self,
                                  params={"verbose": verbose, "epochs": epochs, "steps": steps})
@@ -191,8 +220,11 @@ class Sequential:
         logs: dict[str, float] = {}
         if callbacks.on_train_begin:
             callbacks.on_train_begin({})
+        diverged = False
         for epoch in range(initial_epoch, epochs):
             for tracker in (loss_tracker, *self.metrics):
+        if self._resume_epoch is not None:  # set by BackupAndRestore.on_train_begin
+            initial_epoch, self._resume_epoch = self._resume_epoch, None
                 tracker.reset_state()
             if callbacks.on_epoch_begin:
                 callbacks.on_epoch_begin(epoch, {})
@@ -221,6 +253,9 @@ class Sequential:
                 val_logs = self._evaluate_arrays(*validation_data, batch_size)
                 logs.update({f"val_{key}": value for key, value in val_logs.items()})
             if callbacks.on_epoch_end:
+            if not diverged and not math.isfinite(logs["loss"]):
+                diverged = True
+                _warn_diverged(logs["loss"], epoch, self.optimizer)
                 callbacks.on_epoch_end(epoch, logs)
             if self.stop_training:
                 break
@@ -228,12 +263,12 @@ class Sequential:
             callbacks.on_train_end(logs)
         return self.history
 
-    def _as_validation_data(self, validation_data: Any) -> tuple[np.ndarray, np.ndarray]:
+    def _as_validation_data(self, validation_data: Any, features: int) -> tuple[np.ndarray, np.ndarray]:
         if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
             raise ValueError("`validation_data` must be a tuple `(x_val, y_val)`. "
                              f"Received: {type(validation_data).__name__} of length "
                              f"{len(validation_data) if hasattr(validation_data, '__len__') else 'n/a'}")
-        x_val = self._as_inputs(validation_data[0], "x_val")
+        x_val = self._as_inputs(validation_data[0], "x_val", features)
         return x_val, self._as_targets(validation_data[1], x_val, "y_val")
 
     def _evaluate_arrays(self, x: np.ndarray, y: np.ndarray, batch_size: int) -> dict[str, float]:
@@ -257,9 +292,11 @@ class Sequential:
         y = self._as_targets(y, x)
         batch_size = 32 if batch_size is None else check_positive_int("batch_size", batch_size)
         results = self._evaluate_arrays(x, y, batch_size)
-        if _check_verbose(verbose):
+        if verbose:
             steps = -(-len(x) // batch_size)
             line = " - ".join(f"{key}: {value:.4f}" for key, value in results.items())
+        verbose = _check_verbose(verbose)
+        self._build_for(x)
             print(f"{steps}/{steps} [{'=' * 30}] - {line}")
         if return_dict:
             return results
@@ -271,9 +308,11 @@ class Sequential:
         x = self._as_inputs(x)
         batch_size = 32 if batch_size is None else check_positive_int("batch_size", batch_size)
         outputs = [self._forward(x[start:start + batch_size]).copy() for start in range(0, len(x), batch_size)]
-        if _check_verbose(verbose):
+        if verbose:
             steps = len(outputs)
             print(f"{steps}/{steps} [{'=' * 30}]")
+        verbose = _check_verbose(verbose)
+        self._build_for(x)
         return np.concatenate(outputs)
 
 
@@ -288,6 +327,26 @@ def _check_verbose(verbose: int | str) -> int:
     if verbose == "auto":
         return 1
     if verbose in (0, 1, 2) and not isinstance(verbose, bool):
+def _check_callbacks(callbacks: Sequence[Callback] | None) -> list[Callback]:
+    if isinstance(callbacks, Callback):
+        callbacks = [callbacks]
+    for callback in callbacks or []:
+        if not isinstance(callback, Callback):
+            raise TypeError("`callbacks` must be a list of `Callback` objects (e.g. LambdaCallback(...)). "
+                            f"Received: an element {callback!r}")
+    return list(callbacks or [])
+
+
+def _warn_diverged(loss: float, epoch: int, optimizer: optimizers.Optimizer) -> None:
+    """One warning per fit, at the first epoch whose loss is NaN or infinite."""
+    warnings.warn(
+        f"Training diverged: the loss became {loss} in epoch {epoch + 1}, so the weights are no longer "
+        f"finite numbers. The learning rate ({optimizer.last_learning_rate:g}) is probably too large: "
+        "try one 10 times smaller, or pass callbacks=[TerminateOnNaN()] to stop at once.",
+        RuntimeWarning, stacklevel=3,
+    )
+
+
         return int(verbose)
     raise ValueError(f"`verbose` must be 'auto', 0, 1 or 2. Received: verbose={verbose!r}")
 
@@ -301,7 +360,8 @@ def _as_float_array(values: Any, name: str) -> np.ndarray:
     except ValueError as error:
         raise ValueError(f"`{name}` must be a rectangular array of numbers (is it ragged?). "
                          f"Received: {name} that NumPy cannot convert: {error}") from None
-    if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
+    if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool) \
+            or np.issubdtype(array.dtype, np.complexfloating):
         raise TypeError(f"`{name}` must hold numbers. Received: {name} with dtype {array.dtype}")
     if array.ndim == 1:
         array = array[:, None]
