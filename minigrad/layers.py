@@ -115,10 +115,6 @@ class Dense:
 
     def set_weights(self, weights: Sequence[np.ndarray]) -> None:
         """Copies `weights` (same count and shapes as `get_weights()`) into the layer, in place."""
-        weights = list(weights)
-        if len(weights) != len(self.weights):
-            raise ValueError(
-                f"Layer {self.name!r} expects {len(self.weights)} weight arrays "
         weights = self.check_weights(weights)
         for own, new in zip(self.weights, weights):
             own[...] = new
@@ -128,14 +124,18 @@ class Dense:
         if not self.built:
             raise ValueError(f"Layer {self.name!r} has no weights until it is built (it needs its input size). "
                              f"Received: {len(list(weights))} arrays")
+        weights = list(weights)
+        if len(weights) != len(self.weights):
+            raise ValueError(
+                f"Layer {self.name!r} expects {len(self.weights)} weight arrays "
                 f"({'kernel and bias' if self.use_bias else 'kernel only'}). "
                 f"Received: {len(weights)} arrays"
             )
+        arrays = []
         for name, own, new in zip(("kernel", "bias"), self.weights, weights):
             new = np.asarray(new)
             if new.shape != own.shape:
                 raise ValueError(
-        arrays = []
                     f"Layer {self.name!r} expects its {name} to have shape {own.shape}. "
                     f"Received: an array of shape {new.shape}"
                 )

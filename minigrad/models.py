@@ -159,12 +159,12 @@ class Sequential:
                              f"Received: {name} with shape {x.shape}")
         return x
 
-    def _as_targets(self, y: Any, x: np.ndarray, name: str = "y") -> np.ndarray:
-        y = _as_float_array(y, name)
     def _build_for(self, x: np.ndarray) -> None:
         if not self.built:
             self.build(x.shape[1])
 
+    def _as_targets(self, y: Any, x: np.ndarray, name: str = "y") -> np.ndarray:
+        y = _as_float_array(y, name)
         units = self.layers[-1].units
         if y.shape[1] != units:
             raise ValueError(f"The model has {units} output(s) per sample. Received: {name} with shape {y.shape}")
@@ -197,18 +197,18 @@ class Sequential:
         initial_epoch = check_positive_int("initial_epoch", initial_epoch, allow_zero=True)
         verbose = _check_verbose(verbose)
         validation_split = check_real("validation_split", validation_split, low=0, high=1, high_open=True)
+        user_callbacks = _check_callbacks(callbacks)
         if validation_data is not None:
             validation_data = self._as_validation_data(validation_data, x.shape[1])
-        user_callbacks = _check_callbacks(callbacks)
         elif validation_split:
             split = int(len(x) * (1 - validation_split))
             if split == 0 or split == len(x):
                 raise ValueError(f"validation_split={validation_split} leaves {split} training and "
                                  f"{len(x) - split} validation samples out of {len(x)}; both must be at least 1.")
             x, y, validation_data = x[:split], y[:split], (x[split:], y[split:])
+        self._build_for(x)
 
         n = len(x)
-        self._build_for(x)
         steps = -(-n // batch_size)
         self.history = History()
         progbar = [ProgbarLogger(verbose)] if verbose else []
@@ -218,13 +218,13 @@ class Sequential:
         starts = range(0, n, batch_size)
         self.stop_training = False
         logs: dict[str, float] = {}
+        diverged = False
         if callbacks.on_train_begin:
             callbacks.on_train_begin({})
-        diverged = False
-        for epoch in range(initial_epoch, epochs):
-            for tracker in (loss_tracker, *self.metrics):
         if self._resume_epoch is not None:  # set by BackupAndRestore.on_train_begin
             initial_epoch, self._resume_epoch = self._resume_epoch, None
+        for epoch in range(initial_epoch, epochs):
+            for tracker in (loss_tracker, *self.metrics):
                 tracker.reset_state()
             if callbacks.on_epoch_begin:
                 callbacks.on_epoch_begin(epoch, {})
@@ -249,13 +249,13 @@ class Sequential:
                 if self.stop_training:
                     break
             logs = _results(loss_tracker, self.metrics)
+            if not diverged and not math.isfinite(logs["loss"]):
+                diverged = True
+                _warn_diverged(logs["loss"], epoch, self.optimizer)
             if validation_data is not None:
                 val_logs = self._evaluate_arrays(*validation_data, batch_size)
                 logs.update({f"val_{key}": value for key, value in val_logs.items()})
             if callbacks.on_epoch_end:
-            if not diverged and not math.isfinite(logs["loss"]):
-                diverged = True
-                _warn_diverged(logs["loss"], epoch, self.optimizer)
                 callbacks.on_epoch_end(epoch, logs)
             if self.stop_training:
                 break
@@ -291,12 +291,12 @@ class Sequential:
         x = self._as_inputs(x)
         y = self._as_targets(y, x)
         batch_size = 32 if batch_size is None else check_positive_int("batch_size", batch_size)
+        verbose = _check_verbose(verbose)
+        self._build_for(x)
         results = self._evaluate_arrays(x, y, batch_size)
         if verbose:
             steps = -(-len(x) // batch_size)
             line = " - ".join(f"{key}: {value:.4f}" for key, value in results.items())
-        verbose = _check_verbose(verbose)
-        self._build_for(x)
             print(f"{steps}/{steps} [{'=' * 30}] - {line}")
         if return_dict:
             return results
@@ -307,12 +307,12 @@ class Sequential:
         """The model's outputs for `x`, an array of shape `(n_samples, units)`."""
         x = self._as_inputs(x)
         batch_size = 32 if batch_size is None else check_positive_int("batch_size", batch_size)
+        verbose = _check_verbose(verbose)
+        self._build_for(x)
         outputs = [self._forward(x[start:start + batch_size]).copy() for start in range(0, len(x), batch_size)]
         if verbose:
             steps = len(outputs)
             print(f"{steps}/{steps} [{'=' * 30}]")
-        verbose = _check_verbose(verbose)
-        self._build_for(x)
         return np.concatenate(outputs)
 
 
@@ -323,10 +323,6 @@ def _results(loss_tracker: metrics_module.Mean, model_metrics: list[metrics_modu
     return logs
 
 
-def _check_verbose(verbose: int | str) -> int:
-    if verbose == "auto":
-        return 1
-    if verbose in (0, 1, 2) and not isinstance(verbose, bool):
 def _check_callbacks(callbacks: Sequence[Callback] | None) -> list[Callback]:
     if isinstance(callbacks, Callback):
         callbacks = [callbacks]
@@ -347,6 +343,10 @@ def _warn_diverged(loss: float, epoch: int, optimizer: optimizers.Optimizer) -> 
     )
 
 
+def _check_verbose(verbose: int | str) -> int:
+    if verbose == "auto":
+        return 1
+    if verbose in (0, 1, 2) and not isinstance(verbose, bool):
         return int(verbose)
     raise ValueError(f"`verbose` must be 'auto', 0, 1 or 2. Received: verbose={verbose!r}")
 
