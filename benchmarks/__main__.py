@@ -1,0 +1,59 @@
+"""Runs minigrad's benchmarks and prints a Markdown table for each; see `benchmarks/__init__.py`."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from benchmarks.harness import Settings, Skip, machine
+
+# name: the module that provides `TITLE` and `run(settings) -> Result`.
+BENCHMARKS = {
+    "e1": "benchmarks.e1",
+    "peers": "benchmarks.peers",
+    "article": "benchmarks.article",
+    "dense": "benchmarks.dense",
+    "sweep": "benchmarks.sweep",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="a smoke run: little work, 3 repeats")
+    parser.add_argument("--only", default=",".join(BENCHMARKS),
+                        help=f"comma-separated benchmarks to run, from: {', '.join(BENCHMARKS)}")
+    parser.add_argument("--repeats", type=int, default=None, help="timed runs per candidate (default 7, quick 3)")
+    parser.add_argument("--output", default=None, help="also write the tables to this Markdown file")
+    args = parser.parse_args(argv)
+    names = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = [name for name in names if name not in BENCHMARKS]
+    if unknown or args.repeats is not None and args.repeats < 1:
+        parser.error(f"--only takes names from {', '.join(BENCHMARKS)} and --repeats a positive integer. "
+                     f"Received: --only {args.only!r}, --repeats {args.repeats}")
+    settings = Settings(quick=args.quick, repeats=args.repeats or (3 if args.quick else 7))
+    sections = [f"Machine: {machine()}." + (" Quick run (reduced work): not for comparison." if args.quick else "")]
+    print(sections[0], flush=True)
+    for name in names:
+        sections.append(_run_one(name, settings))
+        print("\n" + sections[-1], flush=True)
+    if args.output:
+        with open(args.output, "w") as output:
+            output.write("\n\n".join(sections) + "\n")
+    return 0
+
+
+def _run_one(name: str, settings: Settings) -> str:
+    try:
+        module = importlib.import_module(BENCHMARKS[name])
+    except ModuleNotFoundError as error:
+        if error.name != BENCHMARKS[name]:
+            raise
+        return f"### {name}\n\nSkipped: `{BENCHMARKS[name]}` does not exist yet."
+    try:
+        return module.run(settings).markdown()
+    except Skip as reason:
+        return f"### {module.TITLE}\n\nSkipped: {reason}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
