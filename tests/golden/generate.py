@@ -5,7 +5,7 @@ legacy tf.keras, Keras 3, PyTorch or scikit-learn, run by this script; the input
 weights, hyper-parameters) are in golden_cases.py. None of these frameworks is a dependency of
 minigrad: they live in two throw-away virtual environments.
 
-Set-up (Python 3.11; pip's ordinary index, CPU builds):
+Set-up (Python 3.11, CPU only; torch is its 2.13.0+cpu build):
 
     python3.11 -m venv /work/venvs/tf
     /work/venvs/tf/bin/pip install tensorflow-cpu==2.21.0 tf-keras==2.21.0 scikit-learn==1.9.1 numpy==2.4.6
@@ -16,7 +16,7 @@ Regenerate everything (from the repository root; each target imports only its ow
 
     /work/venvs/tf/bin/python tests/golden/generate.py legacy summary initializers sklearn
     /work/venvs/k3/bin/python tests/golden/generate.py keras3 torch
-    /work/venvs/tf/bin/python tests/golden/generate.py article    # E1-E10 x 5 seeds, a few minutes
+    /work/venvs/tf/bin/python tests/golden/generate.py article    # E1-E10 x 5 seeds, about 10 minutes
 
 Targets and the files they write:
 
@@ -29,7 +29,14 @@ Targets and the files they write:
     article       article_tf_keras.json (the article's experiments on real tf_keras, 5 seeds)
 
 optimizer_steps.json and schedules.json hold one section per convention ("keras3", "legacy",
-"torch"); a target rewrites only its own section and keeps the others.
+"torch"); a target rewrites only its own section and keeps the others (so run the two venvs'
+commands one after the other, not at the same time).
+
+A fit case holds: id, layers, input_dim, initial_weights (in get_weights() order: kernel (in, units),
+bias (units,) per layer), x, y, x_val, y_val, loss, metrics, optimizer ({"class_name", "config"}
+with Keras argument names, or torch.optim names in fit_torch.json; a dict learning_rate is a
+schedule), scheduler (torch only, stepped after every batch), epochs, batch_size, then the results:
+weights_per_epoch (get_weights() at each epoch end) and history (loss, mae, val_loss, val_mae).
 
 Determinism: float32, fixed initial weights set with set_weights, shuffle=False and an explicit
 batch_size in every fit case (only the article target uses framework randomness, seeded).
@@ -412,7 +419,7 @@ def target_summary():
     model.compile(optimizer=tf_keras.optimizers.legacy.Adam(), loss="mae", metrics=["mae"])
     model.fit(case["x"], case["y"], batch_size=32, epochs=1, verbose=0)
     after_fit = summary_text(model)
-    if after_fit != records[0]["text"]:
+    if after_fit != next(r["text"] for r in records if r["id"] == "article_identity"):
         records.append({"id": case["id"], "layers": case["layers"], "input_dim": case["input_dim"],
                         "after": "compile(legacy.Adam(), 'mae') and fit one epoch", "text": after_fit})
     else:
