@@ -1,0 +1,99 @@
+"""Figures of whole runs: one run's error, parameters and learning rate; several runs compared."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from minigrad.plotting.history import _logs, compare_runs, plot_history, plot_learning_rate, plot_weights
+
+
+def plot_run(history: Any, weights: Sequence[float] | Mapping[str, Sequence[float]] | None = None,
+             metrics: Sequence[str] = ("mae", "val_mae"), targets: Mapping[str, float] | None = None,
+             title: str = "") -> Figure:
+    """Draws a run side by side: `metrics` per epoch, the weights per epoch, the learning rate per epoch.
+
+    The weights panel is drawn when `weights` is given; each parameter gets its own panel, since W
+    and b can live on very different scales. The learning-rate panel is drawn only when the rate
+    changed during the run (decay, a schedule, a callback).
+
+    Args:
+        history: the `History` that `fit` returns, or its `history` dict.
+        weights: one value per epoch, or `{"W": [...], "b": [...]}`.
+        metrics: the history keys of the first panel.
+        targets: the values the parameters should reach, drawn dashed (`{"W": 1.0}`).
+        title: the figure's title, e.g. the experiment.
+
+    Returns:
+        The Figure.
+
+    Example:
+    >>> figure = plot_run({"mae": [5.0, 1.0], "val_mae": [6.0, 2.0], "learning_rate": [0.1, 0.01]},
+    ...                   weights=[1.4, 1.1], targets={"W": 1.0}, title="E0")
+    >>> [ax.get_title() for ax in figure.axes]
+    ['error per epoch', 'W per epoch', 'learning rate per epoch']
+    """
+    logs = _logs(history)
+    series = {} if weights is None else dict(weights) if isinstance(weights, Mapping) else {"W": weights}
+    rates = np.asarray(logs.get("learning_rate", logs.get("lr", [])), dtype=float)
+    show_rate = rates.size > 1 and not np.allclose(rates, rates[0])
+    panels = 1 + len(series) + show_rate
+    figure, axes = plt.subplots(1, panels, figsize=(4.2 * panels, 3.6), layout="constrained", squeeze=False)
+    axes = list(axes[0])
+    plot_history(logs, metrics, ax=axes[0], title="error per epoch")
+    for ax, (name, values) in zip(axes[1:], series.items()):
+        target = {name: targets[name]} if targets and name in targets else None
+        plot_weights({name: values}, ax=ax, title=f"{name} per epoch", targets=target)
+    if show_rate:
+        plot_learning_rate(logs, ax=axes[-1], title="learning rate per epoch")
+    if title:
+        figure.suptitle(title)
+    return figure
+
+
+def plot_runs(runs: Mapping[str, Any], metrics: Sequence[str] = ("loss", "val_loss"),
+              log: Sequence[bool] | None = None, title: str = "") -> Figure:
+    """Compares several runs, one panel per metric, one line per run (`compare_runs` side by side).
+
+    Args:
+        runs: `{name: history}`, each a `History` or a dict of per-epoch lists (weights included,
+            e.g. `{"val_mae": [...], "W": [...]}`).
+        metrics: the keys to compare, one panel each.
+        log: per panel, a logarithmic y axis; default True for every panel.
+        title: the figure's title.
+
+    Returns:
+        The Figure.
+
+    Example:
+    >>> figure = plot_runs({"SGD": {"loss": [3.0, 2.0], "W": [1.5, 1.8]},
+    ...                     "Adam": {"loss": [3.0, 1.0], "W": [1.5, 1.9]}}, metrics=("loss", "W"), log=(True, False))
+    >>> [ax.get_yscale() for ax in figure.axes]
+    ['log', 'linear']
+    """
+    log = [True] * len(metrics) if log is None else list(log)
+    if len(log) != len(metrics):
+        raise ValueError(f"`log` needs one entry per metric ({len(metrics)}). Received: log={log}")
+    figure, axes = plt.subplots(1, len(metrics), figsize=(4.2 * len(metrics), 3.6), layout="constrained",
+                                squeeze=False)
+    for ax, metric, logarithmic in zip(axes[0], metrics, log):
+        compare_runs(runs, metric, ax=ax, title=f"{metric} per epoch", log=logarithmic)
+    if title:
+        figure.suptitle(title)
+    return figure
+
+
+def save_figure(figure: Figure, path: str | Path, dpi: int = 110) -> Path:
+    """Writes `figure` as a PNG (creating the folder) and closes it, so long scripts do not pile up figures.
+
+    Returns:
+        The path written.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=dpi)
+    plt.close(figure)
+    return path
