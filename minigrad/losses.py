@@ -58,12 +58,13 @@ class Loss:
 
     def __call__(self, y_true: np.ndarray, y_pred: np.ndarray) -> float:
         y_true, y_pred = _align(y_true, y_pred)
-        return float(np.mean(self.elementwise(y_pred - y_true)))
+        e = y_pred - y_true
+        return float(self.elementwise(e).sum() / e.size)
 
     def value_and_gradient(self, y_true: np.ndarray, y_pred: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Returns `(loss, dL/dy_pred)` for already-aligned arrays of the same shape (fit's hot path)."""
         e = y_pred - y_true
-        return np.mean(self.elementwise(e)), self.derivative(e) / e.size
+        return self.elementwise(e).sum() / e.size, self.derivative(e) / e.size
 
     def get_config(self) -> dict:
         return {"name": self.name}
