@@ -20,10 +20,8 @@ def selection(settings: Settings) -> list[str] | None:
 def run(settings: Settings) -> Result:
     try:
         from minigrad.article import run_experiments
-    except ModuleNotFoundError as error:
-        if not (error.name or "").startswith("minigrad"):
-            raise
-        raise Skip("the reproduction module `minigrad.article` does not exist yet.") from None
+    except ImportError as error:
+        raise Skip(f"the reproduction module `minigrad.article` cannot be imported ({error}).") from None
     only = selection(settings)
     per_experiment: dict[str, list[float]] = {}
 

@@ -5,7 +5,9 @@ E1 learns f(x) = x with `Dense(1, use_bias=False)`: `X = np.arange(100)`, train 
 loss, the `mae` metric, 100 epochs (300 updates), and a `LambdaCallback` that records W.
 
 The bare loop is the floor for any NumPy implementation: the same float32 arithmetic in the
-same order, with nothing else (no objects, no checks, no callbacks). Before timing, both run
+same order, with nothing else (no objects, no checks, no callbacks), and the fastest idioms
+(`a.sum() / a.size` rather than `a.mean()`, which costs a few microseconds more per call on
+tiny arrays and gives the same float32 bits). Before timing, both run
 from the same initial weight and the same shuffling generator, and the table says whether
 their histories and recorded weights agree.
 """
@@ -65,13 +67,13 @@ def numpy_e1(kernel: np.ndarray, rng: np.random.Generator, epochs: int) -> tuple
             x_batch, y_batch = x_epoch[start:start + BATCH_SIZE], y_epoch[start:start + BATCH_SIZE]
             error = x_batch @ kernel - y_batch
             abs_error = np.abs(error)
-            loss_sum += float(abs_error.mean()) * len(x_batch)
+            loss_sum += float(abs_error.sum() / error.size) * len(x_batch)
             mae_sum += float(abs_error.sum())
             kernel -= lr * (x_batch.T @ (np.sign(error) / error.size))
         val_abs_error = np.abs(x_val @ kernel - y_val)
         history["loss"].append(loss_sum / n)
         history["mae"].append(mae_sum / n)
-        history["val_loss"].append(float(val_abs_error.mean()))
+        history["val_loss"].append(float(val_abs_error.sum() / val_abs_error.size))
         history["val_mae"].append(float(val_abs_error.sum()) / len(x_val))
         weights.append(kernel[0, 0].copy())
     return history, weights
