@@ -1,0 +1,116 @@
+"""Plots for the learning-rate tools: the range test's curve and a sweep's loss over learning rates.
+
+`LRFinderResult.plot()` and `SweepResult.plot()` call these, importing this module only then, so
+`import minigrad` never imports matplotlib. Each returns the `Axes` it drew on.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.colors import LogNorm
+
+
+def plot_lr_finder(result: Any, ax: Axes | None = None, title: str = "Learning-rate range test") -> Axes:
+    """The raw and smoothed loss against the learning rate (log axis), with `suggestion` and `valley` marked.
+
+    Args:
+        result: what `minigrad.lr_finder.find_lr` returns.
+        ax: the Axes to draw on; default a new figure.
+        title: the Axes title.
+
+    Returns:
+        The Axes.
+
+    Example:
+    >>> from minigrad.lr_finder import LRFinderResult
+    >>> rates = np.logspace(-3, 0, 5)
+    >>> result = LRFinderResult(rates, np.array([4.0, 3.0, 1.0, 2.0, 9.0]),
+    ...                         np.array([4.0, 3.5, 2.5, 2.4, 4.0]), 0.01, 0.01)
+    >>> [line.get_label() for line in plot_lr_finder(result).get_lines()][:2]
+    ['loss of each batch', 'smoothed loss']
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
+    ax.plot(result.learning_rates, result.losses, color="0.75", linewidth=1, label="loss of each batch")
+    ax.plot(result.learning_rates, result.smoothed_losses, color="C0", label="smoothed loss")
+    for rate, name, color in ((result.suggestion, "steepest", "C3"), (result.valley, "valley", "C2")):
+        ax.axvline(rate, color=color, linestyle="--", label=f"{name}: {rate:.2g}")
+    finite = result.smoothed_losses[np.isfinite(result.smoothed_losses)]
+    if len(finite):
+        ax.set_ylim(top=1.1 * float(finite.max()))
+    ax.set_xscale("log")
+    ax.set_xlabel("learning rate (log scale)")
+    ax.set_ylabel("loss")
+    ax.set_title(title)
+    ax.legend()
+    return ax
+
+
+def plot_sweep(result: Any, key: str = "loss", axes: tuple[Axes, Axes] | None = None,
+               setting: int = 0) -> tuple[Axes, Axes]:
+    """Left: the last epoch's `key` against the learning rate, one line per grid setting. Right: a
+    heatmap of `key` over (epoch, learning rate) for one setting; diverged runs show as the top colour.
+
+    Args:
+        result: what `minigrad.sweep.sweep` returns.
+        key: the history key, `"loss"` or `"val_loss"`.
+        axes: two Axes to draw on; default a new figure.
+        setting: which grid setting the heatmap shows (0 for the first; ignored without a grid).
+
+    Returns:
+        The two Axes.
+
+    Example:
+    >>> from minigrad.sweep import SweepResult
+    >>> result = SweepResult(np.array([0.01, 0.1, 1.0]), {},
+    ...                      {"loss": np.array([[3.0, 2.0], [3.0, 0.5], [3.0, np.inf]])}, [])
+    >>> left, right = plot_sweep(result)
+    >>> left.get_xscale(), right.get_ylabel()
+    ('log', 'learning rate')
+    """
+    if key not in result.history:
+        raise ValueError(f"`key` must be one of {sorted(result.history)}. Received: key={key!r}")
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(11, 3.8), layout="constrained")
+    left, right = axes
+    values = result.history[key]
+    groups = _settings(result)
+    for label, runs in groups:
+        order = np.argsort(result.learning_rates[runs])
+        left.plot(result.learning_rates[runs][order], values[runs, -1][order], label=label or None)
+    left.set_xscale("log")
+    left.set_yscale("log")
+    left.set_xlabel("learning rate")
+    left.set_ylabel(f"{key} after {values.shape[1]} epochs")
+    if len(groups) > 1:
+        left.legend()
+    label, runs = groups[setting]
+    runs = runs[np.argsort(result.learning_rates[runs])]
+    finite = values[runs][np.isfinite(values[runs]) & (values[runs] > 0)]
+    top = float(finite.max()) if len(finite) else 1.0
+    shown = np.where(np.isfinite(values[runs]), values[runs], top)
+    image = right.pcolormesh(np.arange(1, values.shape[1] + 1), result.learning_rates[runs],
+                             np.clip(shown, finite.min() if len(finite) else 1e-12, top),
+                             norm=LogNorm(), shading="nearest", cmap="viridis")
+    right.set_yscale("log")
+    right.set_xlabel("epoch")
+    right.set_ylabel("learning rate")
+    right.set_title(f"{key} per epoch" + (f" ({label})" if label else ""))
+    right.figure.colorbar(image, ax=right, label=key)
+    return left, right
+
+
+def _settings(result: Any) -> list[tuple[str, np.ndarray]]:
+    """`(label, run indices)` for each combination of the grid arguments, in sweep order."""
+    names = list(result.hyperparameters)
+    if not names:
+        return [("", np.arange(len(result.learning_rates)))]
+    keys = [tuple(result.hyperparameters[name][k] for name in names) for k in range(len(result.learning_rates))]
+    groups: dict[tuple, list[int]] = {}
+    for k, values in enumerate(keys):
+        groups.setdefault(values, []).append(k)
+    return [(", ".join(f"{name}={value}" for name, value in zip(names, values)), np.array(runs))
+            for values, runs in groups.items()]

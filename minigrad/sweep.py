@@ -1,0 +1,209 @@
+"""Train K copies of a model at once, one per learning rate, in one batched NumPy computation.
+
+Every weight gets a leading K axis: a Dense kernel `(in, out)` becomes `(K, in, out)` and its
+bias `(K, 1, out)`. The forward and backward passes are `Dense`'s formulas, with `np.matmul`
+broadcasting over K (all runs see the same batch `x`):
+
+    z = a @ kernel + bias                              # (n, in) @ (K, in, out) -> (K, n, out)
+    d_kernel = swapaxes(a, -1, -2) @ dz                # (K, in, out)
+    d_bias = dz.sum(axis=-2, keepdims=True)            # (K, 1, out)
+    da = dz @ swapaxes(kernel, -1, -2)                 # (K, n, in)
+
+The update is the optimizer's own `apply`, with a learning rate of shape `(K, 1, 1)`: every
+`update_step` is elementwise, so run k moves exactly as `fit` at `learning_rates[k]` would.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import numpy as np
+
+from minigrad import backend, losses, optimizers
+from minigrad._validation import check_positive_int, check_real
+
+
+@dataclass
+class SweepResult:
+    """What `sweep` returns: run k used `learning_rates[k]` and `hyperparameters[name][k]`.
+
+    Attributes:
+        learning_rates: shape (K,).
+        hyperparameters: the grid arguments (`{"momentum": array of shape (K,)}`); empty without a grid.
+        history: `loss` (and `val_loss` with validation data), each of shape (K, epochs).
+        weights: like `model.get_weights()`, each array with a leading K axis.
+    """
+
+    learning_rates: np.ndarray
+    hyperparameters: dict[str, np.ndarray]
+    history: dict[str, np.ndarray]
+    weights: list[np.ndarray] = field(repr=False)
+
+    def plot(self, key: str = "loss", **kwargs: Any) -> Any:
+        """Final `key` against the learning rate, and a heatmap over (epoch, learning rate)."""
+        from minigrad.plotting.lr_tools import plot_sweep
+
+        return plot_sweep(self, key=key, **kwargs)
+
+
+def sweep(model: Any, x: Any, y: Any, learning_rates: Sequence[float], optimizer: str | type = "sgd",
+          loss: str | losses.Loss = "mae", epochs: int = 1, batch_size: int = 32,
+          validation_data: tuple | None = None, shuffle: bool = False, **optimizer_kwargs: Any) -> SweepResult:
+    """Trains one copy of `model` per learning rate, all at once, from the model's current weights.
+
+    Equal, run for run and to float32 rounding, to setting the weights back and calling
+    `model.compile(optimizer, loss)` then `model.fit(x, y, epochs=epochs, batch_size=batch_size,
+    shuffle=shuffle)` once per learning rate, but one batched computation instead of K loops.
+    The model itself is left unchanged.
+
+    Args:
+        model: a `Sequential` of `Dense` layers (built, or built here from `x`).
+        x, y: the training data, as for `fit`.
+        learning_rates: K numbers >= 0.
+        optimizer: a Keras name (`"sgd"`, `"adam"`, ...) or an optimizer class
+            (e.g. `minigrad.optimizers.legacy.Adam`).
+        loss: a loss name or object; default `"mae"` (the article's).
+        epochs: passes over the data, a positive int.
+        batch_size: samples per update; default 32.
+        validation_data: optional `(x_val, y_val)`, evaluated after every epoch into `val_loss`.
+        shuffle: reshuffle every epoch with minigrad's generator (one order shared by all runs).
+        **optimizer_kwargs: the optimizer's other arguments; a list makes a grid, e.g.
+            `momentum=[0.0, 0.9]` trains every learning rate with each momentum (K = 2 x len).
+
+    Returns:
+        A `SweepResult`.
+
+    Example:
+    >>> import minigrad as keras
+    >>> model = keras.Sequential([keras.Input(1), keras.layers.Dense(1, use_bias=False)])
+    >>> model.set_weights([np.array([[0.0]])])
+    >>> result = sweep(model, [[1.0]], [[2.0]], [0.5, 1.0], loss="mse")  # one step of 2 * (w - 2)
+    >>> result.weights[0].ravel()
+    array([2., 4.], dtype=float32)
+    """
+    rates = _check_learning_rates(learning_rates)
+    epochs = check_positive_int("epochs", epochs)
+    batch_size = check_positive_int("batch_size", batch_size)
+    loss = losses.get(loss)
+    x = model._as_inputs(x)
+    y = model._as_targets(y, x)
+    if validation_data is not None:
+        validation_data = model._as_validation_data(validation_data, x.shape[1])
+    if not model.built:
+        model.build(x.shape[1])
+    grid = _grid(optimizer_kwargs)
+    lr_per_run = rates.reshape(-1, 1, 1)
+    optimizer_per_setting = [_make_optimizer(optimizer, setting, lr_per_run) for setting in grid]
+
+    runs = len(rates) * len(grid)
+    variables = [np.repeat(w.reshape((1,) * (3 - w.ndim) + w.shape), runs, axis=0) for w in model.get_weights()]
+    stack = _BatchedStack(model.layers, variables)
+    blocks = [slice(i * len(rates), (i + 1) * len(rates)) for i in range(len(grid))]
+    history: dict[str, list[np.ndarray]] = {"loss": []}
+    if validation_data is not None:
+        history["val_loss"] = []
+    n = len(x)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(epochs):
+            order = backend.rng().permutation(n) if shuffle else slice(None)
+            x_epoch, y_epoch = x[order], y[order]
+            total = np.zeros(runs)
+            for start in range(0, n, batch_size):
+                x_batch, y_batch = x_epoch[start:start + batch_size], y_epoch[start:start + batch_size]
+                e = stack.forward(x_batch) - y_batch
+                total += (loss.elementwise(e).sum(axis=(1, 2)) / e[0].size).astype(np.float64) * len(x_batch)
+                grads = stack.backward(loss.derivative(e) / e[0].size)
+                for opt, block in zip(optimizer_per_setting, blocks):
+                    opt.apply([g[block] for g in grads], [v[block] for v in variables])
+            history["loss"].append(total / n)
+            if validation_data is not None:
+                history["val_loss"].append(_evaluate(stack, loss, *validation_data, batch_size))
+    weights = [v.reshape(v.shape[:1] + w.shape) for v, w in zip(variables, model.get_weights())]
+    hyperparameters = {name: np.repeat([setting[name] for setting in grid], len(rates))
+                       for name, value in optimizer_kwargs.items() if isinstance(value, list)}
+    return SweepResult(np.tile(rates, len(grid)), hyperparameters,
+                       {key: np.stack(values, axis=1) for key, values in history.items()}, weights)
+
+
+class _BatchedStack:
+    """The model's Dense layers with weights carrying a leading K axis: `Dense`'s math, batched."""
+
+    def __init__(self, layers: Sequence[Any], variables: list[np.ndarray]) -> None:
+        self.layers = []
+        position = 0
+        for layer in layers:
+            bias = variables[position + 1] if layer.use_bias else None
+            self.layers.append((variables[position], bias, layer.activation))
+            position += 2 if layer.use_bias else 1
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        """`a = activation(a @ kernel + bias)` layer after layer; keeps what `backward` needs."""
+        self._cache = []
+        a = x
+        for kernel, bias, activation in self.layers:
+            z = np.matmul(a, kernel)
+            if bias is not None:
+                z += bias
+            y = activation.function(z)
+            self._cache.append((a, z, y))
+            a = y
+        return a
+
+    def backward(self, dy: np.ndarray) -> list[np.ndarray]:
+        """The gradients of every variable (in `get_weights` order) from `dy` = dL/d_output."""
+        grads: list[np.ndarray] = []
+        for (kernel, bias, activation), (a, z, y) in zip(reversed(self.layers), reversed(self._cache)):
+            dz = dy if activation.derivative is None else dy * activation.derivative(z, y)
+            if bias is not None:
+                grads.append(dz.sum(axis=-2, keepdims=True))
+            grads.append(np.matmul(np.swapaxes(a, -1, -2), dz))
+            dy = np.matmul(dz, np.swapaxes(kernel, -1, -2))
+        return grads[::-1]
+
+
+def _evaluate(stack: _BatchedStack, loss: losses.Loss, x: np.ndarray, y: np.ndarray, batch_size: int) -> np.ndarray:
+    """Each run's loss over `x`, `y` in batches, weighted by batch size, as `fit`'s validation."""
+    total = np.zeros(len(stack.layers[0][0]))
+    for start in range(0, len(x), batch_size):
+        x_batch, y_batch = x[start:start + batch_size], y[start:start + batch_size]
+        e = stack.forward(x_batch) - y_batch
+        total += (loss.elementwise(e).sum(axis=(1, 2)) / e[0].size).astype(np.float64) * len(x_batch)
+    return total / len(x)
+
+
+def _check_learning_rates(learning_rates: Sequence[float]) -> np.ndarray:
+    rates = np.asarray(learning_rates)
+    if rates.ndim != 1 or len(rates) == 0 or not np.issubdtype(rates.dtype, np.number):
+        raise ValueError("`learning_rates` must be a non-empty 1-D sequence of numbers. "
+                         f"Received: learning_rates with shape {rates.shape} and dtype {rates.dtype}")
+    for rate in rates:
+        check_real("learning_rates", rate.item(), low=0)
+    return rates.astype(backend.floatx())
+
+
+def _grid(optimizer_kwargs: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every combination of the list-valued arguments, the other arguments repeated in each."""
+    for name, value in optimizer_kwargs.items():
+        if name in ("learning_rate", "lr"):
+            raise ValueError(f"The learning rates come from `learning_rates`. Received: {name}={value!r}")
+        if isinstance(value, list) and not value:
+            raise ValueError(f"A grid argument needs at least one value. Received: {name}=[]")
+    names = list(optimizer_kwargs)
+    choices = [value if isinstance(value, list) else [value] for value in optimizer_kwargs.values()]
+    return [dict(zip(names, combination)) for combination in itertools.product(*choices)]
+
+
+def _make_optimizer(optimizer: str | type, setting: dict[str, Any], lr_per_run: np.ndarray) -> optimizers.Optimizer:
+    """A fresh optimizer whose learning rate is a callable returning all K rates, shape (K, 1, 1)."""
+    if isinstance(optimizer, str):
+        optimizer = type(optimizers.get(optimizer))
+    if not (isinstance(optimizer, type) and issubclass(optimizer, optimizers.Optimizer)):
+        raise TypeError("`optimizer` must be a name such as 'sgd' or an optimizer class such as "
+                        f"minigrad.optimizers.Adam (not an instance). Received: optimizer={optimizer!r}")
+    opt = optimizer(**setting)
+    if opt.clipnorm is not None or opt.global_clipnorm is not None:
+        raise ValueError("`sweep` cannot clip by norm: a norm over the stacked weights would mix the K runs. "
+                         f"Received: clipnorm={opt.clipnorm}, global_clipnorm={opt.global_clipnorm}")
+    opt.learning_rate = lambda: lr_per_run
+    return opt

@@ -1,0 +1,178 @@
+"""`minigrad.sweep`: K learning rates in one batched run equal K separate `fit` calls."""
+import warnings
+
+import numpy as np
+import pytest
+
+import minigrad as keras
+from minigrad import optimizers
+from minigrad.optimizers import legacy, pytorch
+from minigrad.sweep import SweepResult, sweep
+
+X = np.arange(100)
+
+
+def _optimizer_classes():
+    """Every optimizer class of the three conventions: Keras 3, legacy tf.keras, torch.optim."""
+    classes = []
+    for module in (optimizers, legacy, pytorch):
+        for name in module.__all__:
+            value = getattr(module, name)
+            if isinstance(value, type) and issubclass(value, optimizers.Optimizer) and name[0] != "_" \
+                    and name not in ("Optimizer", "LegacyOptimizer", "TorchOptimizer"):
+                classes.append(pytest.param(value, id=f"{module.__name__.split('.')[-1]}.{name}"))
+    return classes
+
+
+def _small_network():
+    """3 inputs -> 4 tanh units -> 2 linear outputs, with biases: every part of the batched backward pass."""
+    model = keras.Sequential([keras.Input(3), keras.layers.Dense(4, activation="tanh"), keras.layers.Dense(2)])
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(40, 3))
+    y = np.stack([x[:, 0] - 2 * x[:, 1], np.sin(x[:, 2])], axis=1)
+    return model, x, y
+
+
+def _fit(model, initial_weights, optimizer, x, y, loss, epochs, batch_size, validation_data=None, shuffle=False):
+    model.set_weights(initial_weights)
+    model.compile(optimizer=optimizer, loss=loss)
+    history = model.fit(x, y, epochs=epochs, batch_size=batch_size, validation_data=validation_data,
+                        shuffle=shuffle, verbose=0)
+    return history.history, model.get_weights()
+
+
+def _assert_same_run(result, k, history, weights, rtol=1e-5, atol=1e-7):
+    for key, values in result.history.items():
+        np.testing.assert_allclose(result.history[key][k], history[key], rtol=rtol, atol=atol,
+                                   err_msg=f"run {k}: swept {key} (actual) vs fit's (desired)")
+    for i, (swept, fitted) in enumerate(zip(result.weights, weights)):
+        np.testing.assert_allclose(swept[k], fitted, rtol=rtol, atol=atol,
+                                   err_msg=f"run {k}: swept weight {i} (actual) vs fit's (desired)")
+
+
+@pytest.mark.parametrize("optimizer_class", _optimizer_classes())
+def test_sweep_equals_separate_fits_for_every_optimizer(optimizer_class):
+    """Run k of the sweep is `fit` at learning_rates[k] from the same start (a sample of 3 of K = 6)."""
+    model, x, y = _small_network()
+    initial = model.get_weights()
+    rates = np.array([3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1])
+    result = sweep(model, x, y, rates, optimizer=optimizer_class, loss="mse", epochs=3, batch_size=16,
+                   validation_data=(x[:10], y[:10]))
+    for k in (0, 3, 5):
+        optimizer = optimizer_class()
+        optimizer.learning_rate = float(rates[k])
+        history, weights = _fit(model, initial, optimizer, x, y, "mse", 3, 16, (x[:10], y[:10]))
+        _assert_same_run(result, k, history, weights)
+
+
+def test_sweep_reproduces_the_article_e1_bit_for_bit():
+    """E1's data (f(x) = x on X[:80], MAE, batches of 32): each run's history and W equal fit's exactly."""
+    model = keras.Sequential([keras.Input(1), keras.layers.Dense(1, use_bias=False)])
+    initial = model.get_weights()
+    rates = [0.1, 0.001, 0.0001]
+    result = sweep(model, X[:80], X[:80], rates, epochs=30, validation_data=(X[80:], X[80:]))
+    for k, rate in enumerate(rates):
+        history, weights = _fit(model, initial, keras.optimizers.SGD(rate), X[:80], X[:80], "mae", 30, 32,
+                                (X[80:], X[80:]))
+        _assert_same_run(result, k, history, weights, rtol=0, atol=0)
+
+
+def test_grid_over_momentum_and_nesterov_equals_fits_with_those_arguments():
+    """momentum=[0, 0.9], nesterov=[False, True]: K = 4 settings x 2 rates, setting-major order."""
+    model, x, y = _small_network()
+    initial = model.get_weights()
+    rates = [0.01, 0.05]
+    result = sweep(model, x, y, rates, loss="mse", epochs=2, batch_size=8, momentum=[0.0, 0.9],
+                   nesterov=[False, True])
+    assert result.hyperparameters["momentum"].tolist() == [0.0] * 4 + [0.9] * 4
+    assert result.hyperparameters["nesterov"].tolist() == [False, False, True, True] * 2
+    assert result.learning_rates.tolist() == pytest.approx(rates * 4)
+    for k in range(8):
+        optimizer = keras.optimizers.SGD(float(result.learning_rates[k]),
+                                         momentum=float(result.hyperparameters["momentum"][k]),
+                                         nesterov=bool(result.hyperparameters["nesterov"][k]))
+        history, weights = _fit(model, initial, optimizer, x, y, "mse", 2, 8)
+        _assert_same_run(result, k, history, weights)
+
+
+def test_decay_argument_decays_each_run_as_fit_does():
+    """decay=0.01 gives lr_k = lr / (1 + 0.01 * k) in every run, as SGD(lr, decay=0.01) in fit."""
+    model, x, y = _small_network()
+    initial = model.get_weights()
+    result = sweep(model, x, y, [0.02, 0.2], loss="mae", epochs=4, batch_size=8, decay=0.01, momentum=0.5)
+    for k, rate in enumerate([0.02, 0.2]):
+        history, weights = _fit(model, initial, keras.optimizers.SGD(rate, decay=0.01, momentum=0.5),
+                                x, y, "mae", 4, 8)
+        _assert_same_run(result, k, history, weights)
+
+
+def test_shuffle_shares_one_order_per_epoch_drawn_as_fit_draws_it():
+    """With shuffle=True and the same seed, every run sees the batches one seeded fit sees."""
+    model, x, y = _small_network()
+    initial = model.get_weights()
+    keras.utils.set_random_seed(7)
+    result = sweep(model, x, y, [0.01, 0.1], loss="mse", epochs=3, batch_size=16, shuffle=True)
+    for k, rate in enumerate([0.01, 0.1]):
+        keras.utils.set_random_seed(7)
+        history, weights = _fit(model, initial, keras.optimizers.SGD(rate), x, y, "mse", 3, 16, shuffle=True)
+        _assert_same_run(result, k, history, weights)
+
+
+def test_result_shapes_follow_get_weights_with_a_leading_k_axis():
+    model, x, y = _small_network()
+    result = sweep(model, x, y, np.logspace(-3, -1, 5), loss="mse", epochs=7, validation_data=(x, y))
+    assert isinstance(result, SweepResult)
+    assert {key: values.shape for key, values in result.history.items()} == {"loss": (5, 7), "val_loss": (5, 7)}
+    assert [w.shape for w in result.weights] == [(5,) + w.shape for w in model.get_weights()]
+    assert result.hyperparameters == {}
+
+
+def test_the_model_itself_is_left_unchanged():
+    model, x, y = _small_network()
+    before = model.get_weights()
+    sweep(model, x, y, [0.1, 1.0], loss="mse", epochs=2)
+    for old, new in zip(before, model.get_weights()):
+        np.testing.assert_array_equal(new, old)
+
+
+def test_diverging_runs_become_inf_or_nan_silently_while_the_others_converge():
+    """lr 0.01 converges on E1's data with MSE; lr 1.0 overflows float32 (|1 - 2 * lr * mean(x**2)| >> 1)."""
+    model = keras.Sequential([keras.Input(1), keras.layers.Dense(1, use_bias=False)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = sweep(model, X[:80] / 80, X[:80] / 80, [0.01, 1.0, 1000.0], loss="mse", epochs=50)
+    assert np.isfinite(result.history["loss"][0]).all()
+    assert not np.isfinite(result.history["loss"][2, -1]), f"lr 1000 should diverge: {result.history['loss'][2]}"
+
+
+def test_one_mse_step_by_hand():
+    """One sample x = 1, y = 2 from w = 0: the gradient of (w - 2) ** 2 is -4, so w = 4 * lr."""
+    model = keras.Sequential([keras.Input(1), keras.layers.Dense(1, use_bias=False)])
+    model.set_weights([np.zeros((1, 1))])
+    result = sweep(model, [[1.0]], [[2.0]], [0.1, 0.25], loss="mse")
+    np.testing.assert_allclose(result.weights[0].ravel(), [0.4, 1.0], rtol=1e-6)
+    np.testing.assert_allclose(result.history["loss"][:, 0], [4.0, 4.0])
+
+
+@pytest.mark.parametrize("rates, match", [([], "non-empty"), ([[0.1]], "1-D"), ([0.1, -1.0], "learning_rates"),
+                                          ([0.1, np.nan], "finite"), (["a"], "numbers")])
+def test_bad_learning_rates_are_rejected(rates, match):
+    model, x, y = _small_network()
+    with pytest.raises((ValueError, TypeError), match=match):
+        sweep(model, x, y, rates)
+
+
+def test_an_optimizer_instance_is_rejected_with_a_hint():
+    model, x, y = _small_network()
+    with pytest.raises(TypeError, match="optimizer class"):
+        sweep(model, x, y, [0.1], optimizer=keras.optimizers.SGD())
+
+
+@pytest.mark.parametrize("kwargs, match", [({"learning_rate": 0.1}, "learning_rates"),
+                                           ({"clipnorm": 1.0}, "clip by norm"),
+                                           ({"momentum": []}, "at least one value"),
+                                           ({"momentun": 0.9}, "momentum")])
+def test_bad_optimizer_arguments_are_rejected_before_training(kwargs, match):
+    model, x, y = _small_network()
+    with pytest.raises(ValueError, match=match):
+        sweep(model, x, y, [0.1], **kwargs)
