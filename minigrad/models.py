@@ -87,12 +87,12 @@ class Sequential:
     def set_weights(self, weights: Sequence[np.ndarray]) -> None:
         """Sets every layer's weights from a list shaped like `get_weights()`."""
         weights = list(weights)
-        expected = sum(len(layer.weights) for layer in self.layers)
-        if len(weights) != expected:
-            raise ValueError(f"Model {self.name!r} expects {expected} weight arrays. Received: {len(weights)}")
         if not self.built:
             raise ValueError(f"Model {self.name!r} has no weights yet: start it with an `Input` or call "
                              f"`build(input_dim)` before `set_weights`. Received: {len(weights)} arrays")
+        expected = sum(len(layer.weights) for layer in self.layers)
+        if len(weights) != expected:
+            raise ValueError(f"Model {self.name!r} expects {expected} weight arrays. Received: {len(weights)}")
         slices, position = [], 0
         for layer in self.layers:
             slices.append(weights[position:position + len(layer.weights)])
@@ -336,9 +336,10 @@ def _check_callbacks(callbacks: Sequence[Callback] | None) -> list[Callback]:
 def _warn_diverged(loss: float, epoch: int, optimizer: optimizers.Optimizer) -> None:
     """One warning per fit, at the first epoch whose loss is NaN or infinite."""
     warnings.warn(
-        f"Training diverged: the loss became {loss} in epoch {epoch + 1}, so the weights are no longer "
-        f"finite numbers. The learning rate ({optimizer.last_learning_rate:g}) is probably too large: "
-        "try one 10 times smaller, or pass callbacks=[TerminateOnNaN()] to stop at once.",
+        f"Training diverged: the loss became {loss} in epoch {epoch + 1}. Each update overshot the minimum "
+        "by more than the one before, until the numbers overflowed. The learning rate "
+        f"({optimizer.last_learning_rate:g}) is probably too large: try one 10 times smaller, or pass "
+        "callbacks=[TerminateOnNaN()] to stop at once.",
         RuntimeWarning, stacklevel=3,
     )
 

@@ -166,10 +166,7 @@ def _build_optimizer(spec: dict) -> optimizers.Optimizer:
         raise ValueError(f"{module}.{class_name} is not a minigrad optimizer")
     config = dict(spec["config"])
     if isinstance(config.get("learning_rate"), dict):
-        schedule = getattr(schedules, config["learning_rate"]["class_name"], None)
-        if not (isinstance(schedule, type) and issubclass(schedule, schedules.LearningRateSchedule)):
-            raise ValueError(f"unknown learning-rate schedule {config['learning_rate']['class_name']!r}")
-        config["learning_rate"] = schedule.from_config(config["learning_rate"]["config"])
+        config["learning_rate"] = schedules.deserialize(config["learning_rate"])
     return cls(**config)
 
 
