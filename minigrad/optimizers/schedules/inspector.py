@@ -88,7 +88,7 @@ def describe(schedule: Schedule, epochs: int, steps_per_epoch: int = 1,
     shown = runs if len(runs) <= _MAX_ROWS else runs[:_MAX_ROWS - 3] + [None] + runs[-2:]
     for run in shown:
         if run is None:
-            lines.append(f"  ... {len(runs) - _MAX_ROWS + 2} more runs; "
+            lines.append(f"  ... {len(runs) - len(shown) + 1} more runs; "
                          f"rates between {rates.min():.6g} and {rates.max():.6g} ...")
         else:
             lines.append(f"  {run[0]:<10.6g}  {_span(run[1], run[2], steps_per_epoch)}")
