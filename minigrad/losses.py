@@ -33,13 +33,13 @@ def _align(y_true: np.ndarray, y_pred: np.ndarray) -> tuple[np.ndarray, np.ndarr
 def mean_absolute_error(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
     """Per-sample MAE: `mean(abs(y_pred - y_true), axis=-1)`."""
     y_true, y_pred = _align(y_true, y_pred)
-    return np.mean(np.abs(y_pred - y_true), axis=-1)
+    return np.abs(y_pred - y_true).sum(axis=-1) / y_pred.shape[-1]
 
 
 def mean_squared_error(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
     """Per-sample MSE: `mean((y_pred - y_true) ** 2, axis=-1)`."""
     y_true, y_pred = _align(y_true, y_pred)
-    return np.mean(np.square(y_pred - y_true), axis=-1)
+    return np.square(y_pred - y_true).sum(axis=-1) / y_pred.shape[-1]
 
 
 class Loss:
