@@ -6,7 +6,9 @@ import importlib
 import sys
 
 # Each command lives in its own module, which provides `add_arguments(parser)` and `run(args) -> int`.
-COMMANDS = {}
+COMMANDS = {
+    "study": ("minigrad.study", "write an exercise copy of minigrad that students complete, or check one"),
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,7 +24,9 @@ def relu(x: np.ndarray) -> np.ndarray:
 
 def relu_derivative(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """`dy/dx = 1 if x > 0 else 0` (0 at x = 0, as TensorFlow)."""
+    # exercise: relu_derivative
     return (x > 0).astype(x.dtype)
+    # end exercise
 
 
 def tanh(x: np.ndarray) -> np.ndarray:
@@ -34,7 +36,9 @@ def tanh(x: np.ndarray) -> np.ndarray:
 
 def tanh_derivative(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """`dy/dx = 1 - y**2`."""
+    # exercise: tanh_derivative
     return 1 - y * y
+    # end exercise
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
@@ -44,7 +48,9 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
 
 def sigmoid_derivative(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """`dy/dx = y * (1 - y)`."""
+    # exercise: sigmoid_derivative
     return y * (1 - y)
+    # end exercise
 
 
 class Activation(NamedTuple):

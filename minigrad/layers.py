@@ -90,6 +90,7 @@ class Dense:
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         """`y = activation(x @ kernel + bias)`; keeps `x`, `z` and `y` for `backward`."""
+        # exercise: dense_forward
         self._x = x
         z = x @ self.kernel
         if self.use_bias:
@@ -97,17 +98,20 @@ class Dense:
         self._z = z
         self._y = self.activation.function(z)
         return self._y
+        # end exercise
 
     def backward(self, dy: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
         """Fills `self.grads` with dL/d_kernel and dL/d_bias from `dy` = dL/dy; returns dL/dx.
 
         The first layer of a model passes `need_input_grad=False`: nothing uses dL/dx there.
         """
+        # exercise: dense_backward
         dz = dy if self.activation.derivative is None else dy * self.activation.derivative(self._z, self._y)
         np.matmul(self._x.T, dz, out=self.grads[0])
         if self.use_bias:
             np.sum(dz, axis=0, out=self.grads[1])
         return dz @ self.kernel.T if need_input_grad else None
+        # end exercise
 
     def get_weights(self) -> list[np.ndarray]:
         """`[kernel (input_dim, units), bias (units,)]` as copies (no bias entry if `use_bias=False`)."""

@@ -85,10 +85,14 @@ class MeanAbsoluteError(Loss):
     name = "mean_absolute_error"
 
     def elementwise(self, e: np.ndarray) -> np.ndarray:
+        # exercise: mae
         return np.abs(e)
+        # end exercise
 
     def derivative(self, e: np.ndarray) -> np.ndarray:
+        # exercise: mae
         return np.sign(e)
+        # end exercise
 
 
 class MeanSquaredError(Loss):
@@ -102,10 +106,14 @@ class MeanSquaredError(Loss):
     name = "mean_squared_error"
 
     def elementwise(self, e: np.ndarray) -> np.ndarray:
+        # exercise: mse
         return e * e
+        # end exercise
 
     def derivative(self, e: np.ndarray) -> np.ndarray:
+        # exercise: mse
         return 2 * e
+        # end exercise
 
 
 class Huber(Loss):
@@ -126,11 +134,15 @@ class Huber(Loss):
         self.delta = check_real("delta", delta, low=0, low_open=True)
 
     def elementwise(self, e: np.ndarray) -> np.ndarray:
+        # exercise: huber
         abs_e = np.abs(e)
         return np.where(abs_e <= self.delta, 0.5 * e * e, self.delta * abs_e - 0.5 * self.delta**2)
+        # end exercise
 
     def derivative(self, e: np.ndarray) -> np.ndarray:
+        # exercise: huber
         return np.clip(e, -self.delta, self.delta)
+        # end exercise
 
     def get_config(self) -> dict:
         return {"name": self.name, "delta": self.delta}

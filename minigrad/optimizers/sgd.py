@@ -54,14 +54,18 @@ class SGD(Optimizer):
     def update_step(self, gradient: np.ndarray, theta: np.ndarray, lr: np.floating,
                     slots: dict[str, np.ndarray]) -> None:
         if not self.momentum:
+            # exercise: sgd
             theta -= lr * gradient
+            # end exercise
             return
+        # exercise: sgd_momentum
         v = slots["momentum"]
         v[...] = self.momentum * v - lr * gradient
         if self.nesterov:
             theta += self.momentum * v - lr * gradient
         else:
             theta += v
+        # end exercise
 
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "momentum": self.momentum, "nesterov": self.nesterov}

@@ -1,0 +1,47 @@
+"""EXERCISES.md: per exercise its goal, where to write, the formula and the command that checks it."""
+from __future__ import annotations
+
+import re
+
+from minigrad.study.exercise import Exercise
+from minigrad.study.markers import find_blocks, lines_of
+
+
+def locations(sources: dict[str, str]) -> dict[str, str]:
+    """Where each exercise's blocks are in `sources` ({path: text}): "`minigrad/losses.py`: `Huber.derivative`"."""
+    places: dict[str, dict[str, list[str]]] = {}
+    for path, text in sources.items():
+        for block in find_blocks(text, path):
+            functions = places.setdefault(block.id, {}).setdefault(path, [])
+            name = f"`{_enclosing(lines_of(text), block.begin)}`"
+            if name not in functions:
+                functions.append(name)
+    return {exercise_id: "; ".join(f"`{path}`: {', '.join(names)}" for path, names in paths.items())
+            for exercise_id, paths in places.items()}
+
+
+def _enclosing(lines: list[str], number: int) -> str:
+    """The dotted name of the function (and class) around line `number`."""
+    names, indent = [], len(lines[number]) - len(lines[number].lstrip())
+    for line in reversed(lines[:number]):
+        match = re.match(r"^(\s*)(?:async\s+)?(?:def|class)\s+(\w+)", line)
+        if match and len(match[1]) < indent:
+            names.append(match[2])
+            indent = len(match[1])
+    return ".".join(reversed(names))
+
+
+def exercises_markdown(exercises: list[Exercise], sources: dict[str, str]) -> str:
+    """The text of EXERCISES.md for `exercises`, whose blocks are in `sources` ({path: text})."""
+    where = locations(sources)
+    parts = ["# Exercises\n\nWork in order. Each exercise replaced some lines of minigrad by "
+             "`raise NotImplementedError(...)` between `# exercise: <id>` and `# end exercise`; write them "
+             "back (the docstring around them gives the rule) until the exercise's tests pass. "
+             "`python -m minigrad study --check .` shows what is done.\n"]
+    for number, e in enumerate(exercises, 1):
+        needs = f"\nNeeds: {', '.join(e.requires)} (its tests run that code too).\n" if e.requires else ""
+        parts.append(f"\n## {number}. `{e.id}` ({e.group})\n\nGoal: {e.task}.\n\n"
+                     f"Where: {where.get(e.id, '(not marked in this version)')}\n\n"
+                     f"Formula:\n\n```python\n{e.formula}\n```\n\n"
+                     f"Check:\n\n```bash\npython -m pytest -q {' '.join(e.tests)}\n```\n{needs}")
+    return "".join(parts)

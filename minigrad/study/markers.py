@@ -1,0 +1,89 @@
+"""The exercise markers (see `minigrad.study`): find the marked blocks, blank them, put them back."""
+from __future__ import annotations
+
+import io
+import json
+import re
+import tokenize
+from typing import NamedTuple
+
+from minigrad.study.exercise import Exercise
+
+BEGIN = re.compile(r"^(?P<indent>[ \t]*)# exercise: (?P<id>[a-z0-9_]+)[ \t]*$")
+END = re.compile(r"^(?P<indent>[ \t]*)# end exercise[ \t]*$")
+
+
+class Block(NamedTuple):
+    """A marked block: its exercise id and the line numbers (0-based) of its two markers."""
+
+    id: str
+    begin: int
+    end: int
+
+
+def lines_of(text: str) -> list[str]:
+    """`text` split after each newline, as `tokenize` counts lines."""
+    return io.StringIO(text).readlines()
+
+
+def _comment_lines(text: str) -> set[int] | None:
+    """The numbers (0-based) of the lines holding a comment, or None if `text` is not valid Python."""
+    try:
+        tokens = tokenize.generate_tokens(io.StringIO(text).readline)
+        return {token.start[0] - 1 for token in tokens if token.type == tokenize.COMMENT}
+    except (tokenize.TokenError, SyntaxError):
+        return None
+
+
+def find_blocks(text: str, where: str = "<text>") -> list[Block]:
+    """The marked blocks of a file; ValueError naming `where` and the line if the markers break the rules.
+
+    Markers are comments: marker-like lines inside strings (such as this module's docstring) do not count.
+    """
+    blocks, open_block, comments, lines = [], None, _comment_lines(text), lines_of(text)
+    for number, line in enumerate(lines):
+        if comments is not None and number not in comments:
+            continue
+        begin, end = BEGIN.match(line), END.match(line)
+        if begin and open_block is None:
+            open_block = (begin["id"], number, begin["indent"])
+        elif end and open_block is not None and end["indent"] == open_block[2] and number > open_block[1] + 1:
+            outdented = [n for n in range(open_block[1] + 1, number)
+                         if lines[n].strip() and not lines[n].startswith(open_block[2])]
+            if outdented:
+                raise ValueError(f"{where}:{outdented[0] + 1}: a line of exercise {open_block[0]!r} is indented "
+                                 "less than its markers.")
+            blocks.append(Block(open_block[0], open_block[1], number))
+            open_block = None
+        elif begin or end:
+            raise ValueError(f"{where}:{number + 1}: unexpected marker {line.strip()!r}: markers pair as "
+                             "'# exercise: <id>', solution lines, '# end exercise', at the same indentation.")
+    if open_block is not None:
+        raise ValueError(f"{where}:{open_block[1] + 1}: '# exercise: {open_block[0]}' has no '# end exercise'.")
+    return blocks
+
+
+def blank(text: str, exercises: dict[str, Exercise], where: str = "<text>") -> str:
+    """`text` with the body of every block whose id is in `exercises` replaced by its NotImplementedError."""
+    lines = lines_of(text)
+    for block in reversed(find_blocks(text, where)):
+        if block.id in exercises:
+            exercise = exercises[block.id]
+            indent = BEGIN.match(lines[block.begin])["indent"]
+            message = (f"Exercise {exercise.id}: {exercise.task}; "
+                       f"see the docstring and {exercise.tests[0]}")
+            lines[block.begin + 1:block.end] = [f"{indent}raise NotImplementedError({json.dumps(message)})\n"]
+    return "".join(lines)
+
+
+def restore(text: str, solution: str, ids: set[str] | None = None, where: str = "<text>") -> str:
+    """`text` with the body of each block (of `ids`, or all) taken from the same block of `solution`."""
+    lines, solution_lines = lines_of(text), lines_of(solution)
+    blocks, solved = find_blocks(text, where), find_blocks(solution, where)
+    if [b.id for b in blocks] != [b.id for b in solved]:
+        raise ValueError(f"{where}: the exercise markers differ from the original's, so the solution "
+                         f"cannot be put back. Received: {[b.id for b in blocks]}, original {[b.id for b in solved]}")
+    for block, original in reversed(list(zip(blocks, solved))):
+        if ids is None or block.id in ids:
+            lines[block.begin + 1:block.end] = solution_lines[original.begin + 1:original.end]
+    return "".join(lines)

@@ -1,0 +1,9 @@
+"""Every study exercise, in the order a student meets them: losses, activations, Dense, the
+optimizers (Keras 3, then legacy tf.keras, then PyTorch), the schedules, and the training step."""
+from __future__ import annotations
+
+from minigrad.study.core_exercises import ACTIVATIONS, FIT, LAYERS, LOSSES
+from minigrad.study.exercise import Exercise
+from minigrad.study.optimizer_exercises import OPTIMIZERS
+
+EXERCISES: tuple[Exercise, ...] = (*LOSSES, *ACTIVATIONS, *LAYERS, *OPTIMIZERS, *FIT)

@@ -1,0 +1,214 @@
+"""Study mode: the markers, the exercise copy, `--check` and `--restore` (`python -m minigrad study`)."""
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import minigrad
+from minigrad.study import markers
+from minigrad.study.check import run_tests
+from minigrad.study.exercise_copy import marked_sources, project_root, select, write_exercise_copy
+from minigrad.study.registry import EXERCISES
+
+ROOT = Path(minigrad.__file__).resolve().parent.parent
+BY_ID = {e.id: e for e in EXERCISES}
+SAMPLE = '''def f(x):
+    """Doubles x.
+
+    # exercise: not_a_marker
+    """
+    # exercise: double
+    y = 2 * x
+    return y
+    # end exercise
+
+
+def g(x):
+    # exercise: double
+    return x + x
+    # end exercise
+'''
+
+
+def study(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "minigrad", "study", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True)
+
+
+def failure_ids(message):
+    """The exercise ids named by `NotImplementedError: Exercise <id>:` in a failure message."""
+    return re.findall(r"NotImplementedError: Exercise (\w+):", message or "")
+
+
+# -- the marker convention ----------------------------------------------------------------------
+
+def test_blank_replaces_each_body_by_one_raise_at_the_markers_indentation():
+    exercise = BY_ID["mae"]._replace(id="double", task="double x")
+    blanked = markers.blank(SAMPLE, {"double": exercise})
+    expected_raise = ('    raise NotImplementedError("Exercise double: double x; see the docstring and '
+                      f'{exercise.tests[0]}")\n')
+    assert blanked.count(expected_raise) == 2, blanked
+    assert "y = 2 * x" not in blanked and "return x + x" not in blanked
+    assert blanked.count("# exercise: double") == 2 and blanked.count("# end exercise") == 2
+
+
+def test_restore_after_blank_gives_back_the_original_bytes():
+    exercise = BY_ID["mae"]._replace(id="double")
+    assert markers.restore(markers.blank(SAMPLE, {"double": exercise}), SAMPLE) == SAMPLE
+
+
+def test_marker_lines_inside_strings_do_not_count():
+    assert [b.id for b in markers.find_blocks(SAMPLE)] == ["double", "double"]
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("# exercise: a\nx = 1\n", "has no '# end exercise'"),
+    ("x = 1\n# end exercise\n", "unexpected marker"),
+    ("# exercise: a\n# end exercise\n", "unexpected marker"),
+    ("if x:\n    # exercise: a\n    y = 1\n  # end exercise\n", "unexpected marker"),
+    ("def f():\n    # exercise: a\n    s = '''\nz'''\n    # end exercise\n", "indented less than its markers"),
+])
+def test_broken_markers_are_an_error_naming_the_line(text, rule):
+    with pytest.raises(ValueError, match=rf"f\.py:\d+: .*{re.escape(rule)}"):
+        markers.find_blocks(text, "f.py")
+
+
+def test_every_marker_is_a_registered_exercise_and_every_exercise_is_marked():
+    marked = {b.id for path, text in marked_sources(ROOT).items() for b in markers.find_blocks(text, path)}
+    assert marked - BY_ID.keys() == set(), "markers whose id is not in minigrad/study/registry.py"
+    assert BY_ID.keys() - marked == set(), "registered exercises with no marked block in the source"
+
+
+def test_every_exercise_test_exists():
+    for exercise in EXERCISES:
+        for node in exercise.tests:
+            path, name = node.split("::")
+            assert re.search(rf"^def {re.escape(name)}\(", (ROOT / path).read_text(), re.M), f"{node} not found"
+
+
+def test_exercises_are_in_course_order_and_require_only_earlier_ones():
+    groups = list(dict.fromkeys(e.group for e in EXERCISES))
+    assert groups[:3] == ["losses", "activations", "layers"] and groups[-1] == "fit", groups
+    assert [e.group for e in EXERCISES] == sorted((e.group for e in EXERCISES), key=groups.index)
+    seen = set()
+    for exercise in EXERCISES:
+        assert set(exercise.requires) <= seen, f"{exercise.id} requires a later exercise: {exercise.requires}"
+        seen.add(exercise.id)
+
+
+# -- the command's checks ------------------------------------------------------------------------
+
+def test_only_takes_groups_and_ids_and_keeps_the_course_order():
+    assert [e.id for e in select("sgd,losses")] == ["mae", "mse", "huber", "sgd"]
+
+
+def test_only_rejects_an_unknown_name_with_a_suggestion():
+    with pytest.raises(ValueError, match=r"Did you mean 'losses'.*Received: 'loses'"):
+        select("loses")
+
+
+def test_out_refuses_a_folder_that_is_not_empty(tmp_path):
+    (tmp_path / "work.py").write_text("a student's work")
+    with pytest.raises(FileExistsError, match="new or empty folder"):
+        write_exercise_copy(tmp_path, select("mae"))
+    assert (tmp_path / "work.py").read_text() == "a student's work"
+
+
+def test_without_a_source_checkout_the_error_says_what_to_do(tmp_path, monkeypatch):
+    (tmp_path / "minigrad").mkdir()
+    monkeypatch.setattr(minigrad, "__file__", str(tmp_path / "minigrad" / "__init__.py"))
+    with pytest.raises(FileNotFoundError, match=r"no `tests/` and `setup.cfg`.*pip install -e \."):
+        project_root()
+
+
+# -- the exercise copy, end to end ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def full_copy(tmp_path_factory):
+    """The exercise copy with every exercise, written by the command line."""
+    out = tmp_path_factory.mktemp("study") / "all"
+    completed = study("--out", out)
+    assert completed.returncode == 0, completed.stderr
+    return out
+
+
+def test_copy_holds_the_project_and_exercises_md_in_course_order(full_copy):
+    for name in ("minigrad/__init__.py", "tests/conftest.py", "setup.cfg", "pyproject.toml", "README.md", "notebooks"):
+        assert (full_copy / name).exists(), f"{name} missing from the copy"
+    handout = (full_copy / "EXERCISES.md").read_text()
+    positions = [handout.index(f"`{e.id}`") for e in EXERCISES]
+    assert positions == sorted(positions), "EXERCISES.md lists the exercises out of order"
+    for exercise in EXERCISES:
+        assert f"python -m pytest -q {' '.join(exercise.tests)}" in handout, f"no pytest command for {exercise.id}"
+
+
+def test_copy_imports_its_own_minigrad(full_copy):
+    completed = subprocess.run([sys.executable, "-c", "import minigrad; print(minigrad.__file__)"], cwd=full_copy,
+                               env={**os.environ, "PYTHONPATH": str(full_copy)}, capture_output=True, text=True)
+    assert completed.returncode == 0, completed.stderr
+    assert Path(completed.stdout.strip()).resolve() == full_copy.resolve() / "minigrad" / "__init__.py"
+
+
+def test_copy_is_installable_with_the_same_packaging_and_packages(full_copy):
+    """Installability checked statically: setuptools reads the copy's setup.cfg and finds the same packages."""
+    for name in ("setup.cfg", "pyproject.toml"):
+        assert (full_copy / name).read_bytes() == (ROOT / name).read_bytes()
+    script = ("from setuptools import find_packages; from setuptools.config.setupcfg import read_configuration; "
+              "print(read_configuration('setup.cfg')['metadata']['version'], sorted(find_packages(include=['minigrad*'])))")
+    outputs = [subprocess.run([sys.executable, "-c", script], cwd=folder, capture_output=True, text=True)
+               for folder in (full_copy, ROOT)]
+    assert outputs[0].returncode == 0, outputs[0].stderr
+    assert outputs[0].stdout == outputs[1].stdout
+
+
+def test_every_exercise_test_fails_with_that_exercise_not_implemented_error(full_copy):
+    results = run_tests(full_copy, [node for e in EXERCISES for node in e.tests])
+    for exercise in EXERCISES:
+        for node in exercise.tests:
+            named = failure_ids(results[node])
+            assert named and set(named) <= {exercise.id, *exercise.requires}, f"{node}: {results[node]}"
+
+
+def test_other_exercises_tests_pass_when_only_some_are_blanked(tmp_path):
+    out = tmp_path / "partial"
+    assert study("--out", out, "--only", "mae,dense_backward,sgd_momentum").returncode == 0
+    sampled = ["mse", "huber", "relu_derivative", "dense_forward", "sgd", "fit_step"]
+    results = run_tests(out, [node for name in sampled + ["mae"] for node in BY_ID[name].tests])
+    for name in sampled:
+        for node in BY_ID[name].tests:
+            assert results[node] is None, f"{node} should pass when {name} is not an exercise: {results[node]}"
+    assert failure_ids(results[BY_ID["mae"].tests[0]]) == ["mae"]
+
+
+def test_check_says_done_or_not_yet_per_exercise_and_fails_until_all_are_done(tmp_path):
+    out = tmp_path / "check"
+    assert study("--out", out, "--only", "mae,dense_forward,dense_backward").returncode == 0
+    assert study("--restore", out, "--only", "mae").returncode == 0
+    completed = study("--check", out)
+    assert completed.returncode == 1
+    lines = completed.stdout.splitlines()
+    assert re.match(r"\s*1\. mae\s+done$", lines[0]), completed.stdout
+    assert re.match(r"\s*2\. dense_forward\s+not yet: still raises NotImplementedError$", lines[1]), completed.stdout
+    assert re.match(r"\s*3\. dense_backward\s+not yet: finish dense_forward first", lines[2]), completed.stdout
+    assert lines[-1] == "1 of 3 exercises done."
+    assert study("--restore", out).returncode == 0
+    assert study("--check", out).returncode == 0
+
+
+def test_markers_round_trip_byte_for_byte_on_every_marked_file():
+    """Blanking every exercise and putting the solutions back gives the original files exactly."""
+    for path, text in marked_sources(ROOT).items():
+        assert markers.restore(markers.blank(text, BY_ID, path), text, where=path) == text, path
+
+
+def test_restored_copy_passes_every_exercise_test(full_copy, tmp_path):
+    out = tmp_path / "restored"
+    assert study("--out", out).returncode == 0
+    assert study("--restore", out).returncode == 0
+    for path, text in marked_sources(ROOT).items():
+        assert (out / path).read_text() == text, f"{path} differs from the original after --restore"
+    results = run_tests(out, [node for e in EXERCISES for node in e.tests])
+    assert {node: message for node, message in results.items() if message is not None} == {}
