@@ -8,7 +8,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from minigrad.plotting.history import _logs, compare_runs, plot_history, plot_learning_rate, plot_weights
+from minigrad.plotting.history import _LABELS, _logs, compare_runs, plot_history, plot_learning_rate, plot_weights
+
+
+def _row_of_axes(panels: int) -> tuple[Figure, list]:
+    """A figure with `panels` Axes side by side, margins fixed (constrained layout is slow on log axes)."""
+    figure, axes = plt.subplots(1, panels, figsize=(4.4 * panels, 3.8), squeeze=False)
+    figure.subplots_adjust(left=0.3 / panels, right=1 - 0.05 / panels, bottom=0.14, top=0.8, wspace=0.35)
+    return figure, list(axes[0])
 
 
 def plot_run(history: Any, weights: Sequence[float] | Mapping[str, Sequence[float]] | None = None,
@@ -41,8 +48,7 @@ def plot_run(history: Any, weights: Sequence[float] | Mapping[str, Sequence[floa
     rates = np.asarray(logs.get("learning_rate", logs.get("lr", [])), dtype=float)
     show_rate = rates.size > 1 and not np.allclose(rates, rates[0])
     panels = 1 + len(series) + show_rate
-    figure, axes = plt.subplots(1, panels, figsize=(4.2 * panels, 3.6), layout="constrained", squeeze=False)
-    axes = list(axes[0])
+    figure, axes = _row_of_axes(panels)
     plot_history(logs, metrics, ax=axes[0], title="error per epoch")
     for ax, (name, values) in zip(axes[1:], series.items()):
         target = {name: targets[name]} if targets and name in targets else None
@@ -57,6 +63,8 @@ def plot_run(history: Any, weights: Sequence[float] | Mapping[str, Sequence[floa
 def plot_runs(runs: Mapping[str, Any], metrics: Sequence[str] = ("loss", "val_loss"),
               log: Sequence[bool] | None = None, title: str = "") -> Figure:
     """Compares several runs, one panel per metric, one line per run (`compare_runs` side by side).
+
+    One legend below the panels names the runs.
 
     Args:
         runs: `{name: history}`, each a `History` or a dict of per-epoch lists (weights included,
@@ -77,10 +85,12 @@ def plot_runs(runs: Mapping[str, Any], metrics: Sequence[str] = ("loss", "val_lo
     log = [True] * len(metrics) if log is None else list(log)
     if len(log) != len(metrics):
         raise ValueError(f"`log` needs one entry per metric ({len(metrics)}). Received: log={log}")
-    figure, axes = plt.subplots(1, len(metrics), figsize=(4.2 * len(metrics), 3.6), layout="constrained",
-                                squeeze=False)
-    for ax, metric, logarithmic in zip(axes[0], metrics, log):
-        compare_runs(runs, metric, ax=ax, title=f"{metric} per epoch", log=logarithmic)
+    figure, axes = _row_of_axes(len(metrics))
+    figure.subplots_adjust(bottom=0.26)
+    for ax, metric, logarithmic in zip(axes, metrics, log):
+        compare_runs(runs, metric, ax=ax, title=f"{_LABELS.get(metric, metric)} per epoch", log=logarithmic)
+        ax.get_legend().remove()
+    figure.legend(*axes[0].get_legend_handles_labels(), loc="lower center", ncol=min(len(runs), 4), frameon=False)
     if title:
         figure.suptitle(title)
     return figure
