@@ -132,6 +132,14 @@ def test_sgd_takes_its_momentum_from_the_schedule_before_each_update():
     np.testing.assert_allclose(theta, [1 + v1 + v2], rtol=1e-6)
 
 
+def test_adam_takes_its_beta_1_from_the_schedule():
+    schedule = schedules.OneCycle(0.1, total_steps=10, cycle_momentum=True)
+    optimizer = keras.optimizers.Adam(schedule)
+    for _ in range(3):
+        optimizer.apply([np.ones(1, "float32")], [np.ones(1, "float32")])
+    assert optimizer.beta_1 == schedule.momentum_at(2)
+
+
 def test_momentum_is_left_alone_without_cycle_momentum():
     optimizer = keras.optimizers.SGD(schedules.OneCycle(0.1, 10), momentum=0.9)
     optimizer.apply([np.ones(1, "float32")], [np.ones(1, "float32")])
