@@ -120,7 +120,8 @@ def test_early_stopping_in_fit_restores_the_weights_of_the_best_validation_epoch
 # --- TerminateOnNaN ---------------------------------------------------------------------------------------------
 
 def diverging_fit(callbacks):
-    """SGD(10) with MSE on the article's data: W grows by a factor of about 2 * 10 * mean(x^2) every batch."""
+    """SGD(10) with MSE on the article's data: W grows by a factor of about 2 * 10 * mean(x^2) every batch.
+    (With the article's MAE the gradient is bounded by mean|x|, so W only random-walks and never overflows.)"""
     model = keras.Sequential([keras.Input(1), keras.layers.Dense(1, use_bias=False)])
     model.set_weights([np.array([[1.3835369]], dtype="float32")])
     model.compile(optimizer=keras.optimizers.SGD(10.0), loss="mse", metrics=["mae"])
