@@ -64,7 +64,10 @@ class Loss:
     def value_and_gradient(self, y_true: np.ndarray, y_pred: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Returns `(loss, dL/dy_pred)` for already-aligned arrays of the same shape (fit's hot path)."""
         e = y_pred - y_true
-        return self.elementwise(e).sum() / e.size, self.derivative(e) / e.size
+        loss = self.elementwise(e).sum() / e.size
+        gradient = self.derivative(e)
+        gradient /= e.size
+        return loss, gradient
 
     def get_config(self) -> dict:
         return {"name": self.name}
