@@ -15,21 +15,15 @@ classes, so a file can never make Python run code.
 """
 from __future__ import annotations
 
-import contextlib
-import json
 import os
 import re
-import tempfile
-import zipfile
-from typing import Any, Iterator
+from typing import Any
 
 import numpy as np
 
 from minigrad import layers, losses, optimizers
+from minigrad.npz_file import FORMAT, VERSION, PathLike, file_errors, read, write_atomically
 from minigrad.optimizers import schedules
-
-FORMAT, VERSION = "minigrad", 1
-PathLike = str | os.PathLike
 
 
 def save_model(model: Any, filepath: PathLike, overwrite: bool = True) -> None:
@@ -57,14 +51,14 @@ def save_training_state(model: Any, filepath: PathLike, training: dict | None, o
                              "metrics": [metric.name for metric in model.metrics]}
         header["optimizer_state"], optimizer_arrays = _optimizer_state(model.optimizer)
         arrays.update(optimizer_arrays)
-    _write_atomically(filepath, header, arrays, overwrite)
+    write_atomically(filepath, header, arrays, overwrite)
 
 
 def save_weights(model: Any, filepath: PathLike, overwrite: bool = True) -> None:
     """Saves only the weights (`model.get_weights()`) to one `.npz` file."""
     header = {"format": FORMAT, "version": VERSION, "kind": "weights",
               "shapes": [list(w.shape) for w in model.get_weights()]}
-    _write_atomically(filepath, header, _weight_arrays(model), overwrite)
+    write_atomically(filepath, header, _weight_arrays(model), overwrite)
 
 
 def load_model(filepath: PathLike) -> Any:
@@ -73,8 +67,8 @@ def load_model(filepath: PathLike) -> Any:
     does not draw from the random generator, so a seeded shuffling order is not disturbed."""
     from minigrad.models import Sequential
 
-    header, arrays = _read(filepath, kinds=("model",))
-    with _file_errors(filepath):
+    header, arrays = read(filepath, kinds=("model",))
+    with file_errors(filepath):
         spec = header["model"]
         stack = [layers.Input(spec["input_dim"])] if spec["input_dim"] is not None else []
         for layer in spec["layers"]:
@@ -93,14 +87,14 @@ def load_model(filepath: PathLike) -> Any:
 
 def load_weights(model: Any, filepath: PathLike) -> None:
     """Sets the model's weights from a file written by `save_weights` or `save`; the shapes must match."""
-    _, arrays = _read(filepath, kinds=("model", "weights"))
+    _, arrays = read(filepath, kinds=("model", "weights"))
     model.set_weights(_weights_from(arrays, filepath))
 
 
 def load_training_state(model: Any, filepath: PathLike) -> dict | None:
     """Restores weights and optimizer state into `model` (compiled with the same optimizer class)
     from a `save_training_state` file; returns its `training` dict."""
-    header, arrays = _read(filepath, kinds=("model",))
+    header, arrays = read(filepath, kinds=("model",))
     saved = (header.get("compile") or {}).get("optimizer", {}).get("class_name")
     if model.optimizer is None or type(model.optimizer).__name__ != saved:
         raise ValueError(f"The file {os.fspath(filepath)!r} holds the state of a {saved} optimizer. "
@@ -188,7 +182,7 @@ def _restore(model: Any, header: dict, arrays: dict[str, np.ndarray], filepath: 
     weights = _weights_from(arrays, filepath)
     state = header["optimizer_state"]
     if state is not None:
-        with _file_errors(filepath):
+        with file_errors(filepath):
             attributes = {name: _decode(value, arrays) for name, value in state["attributes"].items()}
             slots = None if state["slot_names"] is None else [
                 {name: arrays[f"slot_{i}_{name}"] for name in names} for i, names in enumerate(state["slot_names"])]
@@ -208,60 +202,3 @@ def _decode(value: Any, arrays: dict[str, np.ndarray]) -> Any:
         array = arrays[value["array"]]
         return array[()] if value["scalar"] else array
     return value
-
-
-# -- the file itself ---------------------------------------------------------------------------
-
-def _write_atomically(filepath: PathLike, header: dict, arrays: dict[str, np.ndarray], overwrite: bool) -> None:
-    path = os.fspath(filepath)
-    if not overwrite and os.path.exists(path):
-        raise FileExistsError(f"{path!r} already exists. Pass overwrite=True to replace it. Received: overwrite=False")
-    text = json.dumps(header, default=_json_default)
-    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as f:
-            np.savez(f, header=np.array(text), **arrays)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, np.generic):
-        return value.item()
-    raise ValueError(f"A model holding {value!r} cannot be saved: only numbers, strings, lists and dicts "
-                     f"can go into the file's JSON header. Received: a {type(value).__name__}")
-
-
-def _read(filepath: PathLike, kinds: tuple[str, ...]) -> tuple[dict, dict[str, np.ndarray]]:
-    path = os.fspath(filepath)
-    if not os.path.isfile(path):
-        raise FileNotFoundError(f"No model file at {path!r}. Received: filepath={path!r}")
-    with _file_errors(path):
-        archive = np.load(path, allow_pickle=False)
-        if not isinstance(archive, np.lib.npyio.NpzFile):
-            raise ValueError("it holds a single array, not an .npz archive")
-        with archive:
-            arrays = {name: archive[name] for name in archive.files}
-        if "header" not in arrays:
-            raise ValueError(f"it has no 'header' entry (it holds: {', '.join(sorted(arrays)) or 'nothing'})")
-        header = json.loads(str(arrays.pop("header")))
-        if not isinstance(header, dict) or header.get("format") != FORMAT:
-            raise ValueError("its header does not say format='minigrad'")
-        if header.get("version") != VERSION or header.get("kind") not in kinds:
-            raise ValueError(f"it is a version {header.get('version')} {header.get('kind')!r} file; "
-                             f"expected version {VERSION} and one of {kinds}")
-    return header, arrays
-
-
-@contextlib.contextmanager
-def _file_errors(filepath: PathLike) -> Iterator[None]:
-    """Turns any error met while reading or interpreting a file into one clear ValueError."""
-    try:
-        yield
-    except (ValueError, TypeError, KeyError, IndexError, OSError, EOFError, zipfile.BadZipFile) as error:
-        raise ValueError(f"Cannot load {os.fspath(filepath)!r}: it is truncated, corrupted or not a minigrad "
-                         f"model file ({type(error).__name__}: {error}).") from error

@@ -8,7 +8,6 @@ import pytest
 from all_optimizers import ALL_OPTIMIZERS, make
 
 import minigrad as keras
-from minigrad import saving
 from minigrad.layers import Dense, Input
 from minigrad.optimizers import SGD, schedules
 
@@ -131,7 +130,7 @@ def test_a_crash_mid_save_leaves_the_previous_file_intact(tmp_path, monkeypatch)
         file.write(b"PK\x03\x04 half a file")
         raise KeyboardInterrupt("power cut")
 
-    monkeypatch.setattr(saving.np, "savez", crash)
+    monkeypatch.setattr(np, "savez", crash)
     model.fit(X, Y, verbose=0)
     with pytest.raises(KeyboardInterrupt):
         model.save(path)
@@ -251,3 +250,13 @@ def test_schedule_learning_rate_is_restored_as_a_schedule(tmp_path):
     loaded = keras.models.load_model(tmp_path / "model.npz")
     assert isinstance(loaded.optimizer.get_config()["learning_rate"], dict)
     assert loaded.optimizer.learning_rate == model.optimizer.learning_rate  # 0.1 / (1 + 0.5 * 8)
+
+
+def test_a_saved_file_gets_a_normal_file_mode(tmp_path):
+    """The temporary file is private while written; the saved file has the usual mode (0o666 minus the umask)."""
+    mask = os.umask(0o022)
+    try:
+        trained_model().save(tmp_path / "model.npz")
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "model.npz").stat().st_mode & 0o777 == 0o644
