@@ -7,6 +7,10 @@ import pytest  # noqa: E402
 
 from minigrad import backend, utils  # noqa: E402
 
+# tests/golden/ holds the fixture generator (run with the real frameworks, not under pytest); its
+# golden_cases.py would clash with tests/golden_cases.py under --doctest-modules.
+collect_ignore = ["golden"]
+
 
 @pytest.fixture(autouse=True)
 def fresh_session():

@@ -5,14 +5,26 @@ One update (`apply`), as Keras 3 does it:
     k = iterations                                   # updates already applied; 0 for the first
     lr = learning_rate_at(k)                         # number, schedule(k) or callable(), / (1 + decay * k)
     grads = clip(grads)                              # clipvalue, clipnorm, global_clipnorm
-    for each variable: update_step(g, variable, lr, slots)
+    for each variable:
+        g = apply_weight_decay(g, variable, lr)      # Keras 3: variable -= variable * weight_decay * lr
+        update_step(g, variable, lr, slots)
     iterations += 1
 
 A subclass names its slots (per-variable state such as Adam's `m` and `v`) in `slot_names`
 and writes `update_step`; the slots are created on the first update and passed in as a dict.
+
+The three conventions share this machinery and differ in a few hooks, side by side:
+
+| hook                  | Keras 3 (`Optimizer`)          | legacy tf.keras (`LegacyOptimizer`) | PyTorch (`TorchOptimizer`)      |
+|-----------------------|--------------------------------|-------------------------------------|---------------------------------|
+| `_hyper`              | Python float: `1 - b` in double, then rounded | float32: `f32(1) - f32(b)` | Python float                    |
+| `_epsilon`            | must be > 0                    | 0 or None becomes 1e-7              | must be > 0                     |
+| clipping              | at most one of the three       | clipvalue plus at most one norm     | none (torch clips outside)      |
+| `apply_weight_decay`  | decoupled: `theta -= theta * wd * lr` | none                         | coupled L2: `g = g + wd * theta` |
 """
 from __future__ import annotations
 
+import inspect
 import math
 from typing import Any, Callable, Sequence
 
@@ -38,36 +50,60 @@ class Optimizer:
         clipvalue: clip each gradient element to [-clipvalue, clipvalue].
         clipnorm: rescale each gradient so that its L2 norm is at most `clipnorm`.
         global_clipnorm: rescale all gradients together so that their joint L2 norm is at most this.
+        weight_decay: Keras 3's decoupled weight decay, `theta -= theta * weight_decay * lr` before
+            each update (AdamW's form); None or 0 for none.
         name: the optimizer's name.
     """
 
     slot_names: tuple[str, ...] = ()
     state_attributes: tuple[str, ...] = ()
-    allow_several_clips = False
+    clipvalue_with_a_norm_clip = False
 
     def __init__(self, learning_rate: LearningRate, *, decay: float = 0.0,
                  clipnorm: float | None = None, clipvalue: float | None = None,
-                 global_clipnorm: float | None = None, name: str | None = None, **kwargs: Any) -> None:
-        if kwargs:
-            known = ("learning_rate", "decay", "clipnorm", "clipvalue", "global_clipnorm", "name")
-            hints = "".join(did_you_mean(key, known) for key in kwargs)
-            raise ValueError(f"Argument(s) not recognized: {kwargs}.{hints}")
+                 global_clipnorm: float | None = None, weight_decay: float | None = None,
+                 name: str | None = None, **kwargs: Any) -> None:
+        self._reject_unknown(kwargs)
+        self._float = np.dtype(backend.floatx()).type
         self._learning_rate = self._check_learning_rate(learning_rate)
         self.decay = check_real("decay", decay, low=0)
         self.clipnorm = None if clipnorm is None else check_real("clipnorm", clipnorm, low=0, low_open=True)
         self.clipvalue = None if clipvalue is None else check_real("clipvalue", clipvalue, low=0, low_open=True)
         self.global_clipnorm = (None if global_clipnorm is None
                                 else check_real("global_clipnorm", global_clipnorm, low=0, low_open=True))
-        clips = [c for c in (clipnorm, clipvalue, global_clipnorm) if c is not None]
-        if len(clips) > 1 and not self.allow_several_clips:
-            raise ValueError(
-                "Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can be set. Received: "
-                f"clipnorm={clipnorm}, clipvalue={clipvalue}, global_clipnorm={global_clipnorm}"
-            )
+        self._check_clips(clipnorm, clipvalue, global_clipnorm)
+        self.weight_decay = None if weight_decay is None else check_real("weight_decay", weight_decay, low=0)
         self.name = name or type(self).__name__.lower()
         self.iterations = 0
         self._slots: list[dict[str, np.ndarray]] | None = None
-        self._float = np.dtype(backend.floatx()).type
+
+    def _reject_unknown(self, kwargs: dict[str, Any]) -> None:
+        """Keras's error for a misspelt or foreign argument (`lr=`, `momentun=`), with a suggestion."""
+        if kwargs:
+            known = [name for cls in type(self).__mro__ if "__init__" in vars(cls)
+                     for name in inspect.signature(cls.__init__).parameters if name not in ("self", "kwargs")]
+            hints = "".join(did_you_mean(key, known) for key in kwargs)
+            raise ValueError(f"Argument(s) not recognized: {kwargs}.{hints}")
+
+    def _check_clips(self, clipnorm: float | None, clipvalue: float | None, global_clipnorm: float | None) -> None:
+        """Keras 3 allows one clip; legacy tf.keras allows `clipvalue` together with one norm clip."""
+        norms = [c for c in (clipnorm, global_clipnorm) if c is not None]
+        several = len(norms) + (clipvalue is not None) > 1
+        if several and (len(norms) > 1 or not self.clipvalue_with_a_norm_clip):
+            allowed = ("`clipvalue` can be combined with one of `clipnorm` and `global_clipnorm`"
+                       if self.clipvalue_with_a_norm_clip else
+                       "Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can be set")
+            raise ValueError(f"{allowed}. Received: clipnorm={clipnorm}, clipvalue={clipvalue}, "
+                             f"global_clipnorm={global_clipnorm}")
+
+    def _hyper(self, name: str, value: Any, **bounds: Any) -> float:
+        """A checked hyper-parameter, kept a Python float as in Keras 3: `1 - b` is then computed in
+        double and rounded to float32 when it meets a float32 array (spec section 1.9)."""
+        return check_real(name, value, **bounds)
+
+    def _epsilon(self, value: Any) -> float:
+        """The fuzz factor `epsilon`, which must be > 0 (Keras 3 keeps 0; minigrad refuses it)."""
+        return self._hyper("epsilon", value, low=0, low_open=True)
 
     @staticmethod
     def _check_learning_rate(value: Any) -> LearningRate:
@@ -129,15 +165,38 @@ class Optimizer:
         if self._slots is None:
             self.build(variables)
         lr = self.learning_rate_at(self.iterations)
+        if getattr(self._learning_rate, "cycle_momentum", False):
+            self._set_cycled_momentum(self._learning_rate.momentum_at(self.iterations))
         self.prepare_step()
         for g, variable, slots in zip(self._clip(grads), variables, self._slots):
+            if self.weight_decay:
+                g = self.apply_weight_decay(g, variable, lr)
             self.update_step(g, variable, lr, slots)
         self.iterations += 1
+
+    def _set_cycled_momentum(self, value: float) -> None:
+        """LR cycling's hook: a schedule with `cycle_momentum=True` (`CyclicalLearningRate`, `OneCycle`)
+        sets `beta_1` (Adam family) or `momentum` (SGD, RMSprop) before each update, inversely to the rate."""
+        name = "beta_1" if hasattr(self, "beta_1") else "momentum"
+        if self.iterations == 0 and not getattr(self, name, 0):
+            raise ValueError(f"A schedule with `cycle_momentum=True` needs an optimizer that uses momentum, "
+                             f"e.g. SGD(momentum=0.9). Received: {type(self).__name__} with {name}="
+                             f"{getattr(self, name, None)}")
+        setattr(self, name, value)
 
     def apply_gradients(self, grads_and_vars: Sequence[tuple[np.ndarray, np.ndarray]]) -> None:
         """Keras's form of `apply`: a sequence of `(gradient, variable)` pairs."""
         grads, variables = zip(*grads_and_vars)
         self.apply(grads, variables)
+
+    def apply_weight_decay(self, gradient: np.ndarray, variable: np.ndarray,
+                           learning_rate: np.floating) -> np.ndarray:
+        """Keras 3's decoupled weight decay, before the update: `theta -= theta * weight_decay * lr`.
+
+        Returns the gradient, unchanged here (PyTorch's coupled form adds `weight_decay * theta` to it).
+        """
+        variable -= variable * self.weight_decay * learning_rate
+        return gradient
 
     def prepare_step(self) -> None:
         """Called once per update before any variable is updated (Nadam's momentum product)."""
@@ -180,4 +239,5 @@ class Optimizer:
         if isinstance(lr, LearningRateSchedule):
             lr = {"class_name": type(lr).__name__, "config": lr.get_config()}
         return {"name": self.name, "learning_rate": lr, "decay": self.decay, "clipnorm": self.clipnorm,
-                "clipvalue": self.clipvalue, "global_clipnorm": self.global_clipnorm}
+                "clipvalue": self.clipvalue, "global_clipnorm": self.global_clipnorm,
+                "weight_decay": self.weight_decay}

@@ -5,7 +5,6 @@ from typing import Any
 
 import numpy as np
 
-from minigrad._validation import check_real
 from minigrad.optimizers.base import LearningRate, Optimizer
 
 
@@ -22,7 +21,7 @@ class SGD(Optimizer):
         else:
             v = momentum * v - lr * g                 # the learning rate sits inside v
             if nesterov:
-                theta = theta + momentum * v - lr * g
+                theta = theta - lr * g + momentum * v   # looks ahead along the new v
             else:
                 theta = theta + v
 
@@ -30,7 +29,8 @@ class SGD(Optimizer):
         learning_rate: float >= 0, a schedule or a callable; default 0.01.
         momentum: in [0, 1]; default 0.0.
         nesterov: use Nesterov momentum; default False.
-        **kwargs: `decay`, `clipnorm`, `clipvalue`, `global_clipnorm`, `name` (see `Optimizer`).
+        **kwargs: `decay`, `clipnorm`, `clipvalue`, `global_clipnorm`, `weight_decay`, `name` (see
+            `Optimizer`).
 
     Keras parity: the same formulas and defaults in Keras 3 and legacy tf.keras. PyTorch keeps the
     learning rate outside the velocity (`b = momentum * b + g; theta -= lr * b`), which gives the
@@ -47,7 +47,7 @@ class SGD(Optimizer):
     def __init__(self, learning_rate: LearningRate = 0.01, momentum: float = 0.0,
                  nesterov: bool = False, **kwargs: Any) -> None:
         super().__init__(learning_rate, **kwargs)
-        self.momentum = check_real("momentum", momentum, low=0, high=1)
+        self.momentum = self._hyper("momentum", momentum, low=0, high=1)
         self.nesterov = bool(nesterov)
         self.slot_names = ("momentum",) if self.momentum else ()
 
@@ -62,7 +62,8 @@ class SGD(Optimizer):
         v = slots["momentum"]
         v[...] = self.momentum * v - lr * gradient
         if self.nesterov:
-            theta += self.momentum * v - lr * gradient
+            theta -= lr * gradient
+            theta += self.momentum * v
         else:
             theta += v
         # end exercise

@@ -1,0 +1,120 @@
+"""The legacy optimizers whose update rule is Keras 3's: SGD, Adam, Adamax and Adadelta.
+
+Only the machinery differs (`LegacyOptimizer`: float32 hyper-parameters, `epsilon=0` becomes
+1e-7, clipvalue with a norm clip), so each class is the Keras 3 one with the legacy base first.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from minigrad.optimizers import adadelta, adam, adamax, sgd
+from minigrad.optimizers.legacy.base import LegacyOptimizer
+
+
+class SGD(LegacyOptimizer, sgd.SGD):
+    """tf.keras 2.x's legacy SGD: the same update as `minigrad.optimizers.SGD`, in float32.
+
+    Update rule, with `g` the gradient and `lr = learning_rate / (1 + decay * iterations)`:
+
+        v = momentum * v - lr * g                       # without momentum: theta = theta - lr * g
+        theta = theta + v                               # nesterov: theta + momentum * v - lr * g
+
+    Args: as `minigrad.optimizers.SGD` (learning_rate=0.01, momentum=0.0, nesterov=False, decay=0.0),
+    without `weight_decay`.
+
+    Keras parity: `tf.keras.optimizers.legacy.SGD` (ResourceApplyKerasMomentum), number for number:
+    its Nesterov step adds `momentum * v - lr * g` in one go, where Keras 3 subtracts `lr * g`
+    first (the same sum, rounded differently in float32).
+
+    Example (the article's E4):
+    >>> import numpy as np
+    >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
+    >>> opt = SGD(0.01, decay=0.01)
+    >>> opt.apply([g], [theta]); opt.apply([g], [theta]); theta  # 1 - 0.01 * 0.5 - 0.01 / 1.01 * 0.5
+    array([0.9900495], dtype=float32)
+
+    Reference: Robbins and Monro, 1951; Polyak, 1964 (momentum).
+    """
+
+    def update_step(self, gradient: np.ndarray, theta: np.ndarray, lr: np.floating,
+                    slots: dict[str, np.ndarray]) -> None:
+        if self.nesterov:
+            v = slots["momentum"]
+            v[...] = self.momentum * v - lr * gradient
+            theta += self.momentum * v - lr * gradient
+        else:
+            super().update_step(gradient, theta, lr, slots)
+
+
+class Adam(LegacyOptimizer, adam.Adam):
+    """tf.keras 2.x's legacy Adam: the same update as `minigrad.optimizers.Adam`, in float32.
+
+    Update rule, with `t = iterations + 1` and `lr = learning_rate / (1 + decay * iterations)`:
+
+        alpha = lr * sqrt(1 - beta_2 ** t) / (1 - beta_1 ** t)
+        m = m + (1 - beta_1) * (g - m)
+        v = v + (1 - beta_2) * (g ** 2 - v)             # amsgrad: v = v_hat = maximum(v_hat, v)
+        theta = theta - m * alpha / (sqrt(v) + epsilon)
+
+    Args: as `minigrad.optimizers.Adam` (learning_rate=0.001, beta_1=0.9, beta_2=0.999,
+    epsilon=1e-7, amsgrad=False, decay=0.0), without `weight_decay`.
+
+    Keras parity: `tf.keras.optimizers.legacy.Adam` (ResourceApplyAdam), number for number.
+
+    Example:
+    >>> import numpy as np
+    >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
+    >>> Adam(learning_rate=0.1, epsilon=0).apply([g], [theta]); theta  # epsilon=0 means 1e-7
+    array([0.90000063], dtype=float32)
+
+    Reference: Kingma and Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015.
+    """
+
+
+class Adamax(LegacyOptimizer, adamax.Adamax):
+    """tf.keras 2.x's legacy Adamax: the same update as `minigrad.optimizers.Adamax`, in float32.
+
+    Update rule, with `t = iterations + 1` and `lr = learning_rate / (1 + decay * iterations)`:
+
+        m = m + (1 - beta_1) * (g - m)
+        u = maximum(beta_2 * u, abs(g))
+        theta = theta - lr * m / ((1 - beta_1 ** t) * (u + epsilon))
+
+    Args: as `minigrad.optimizers.Adamax` (learning_rate=0.001, beta_1=0.9, beta_2=0.999,
+    epsilon=1e-7, decay=0.0), without `weight_decay`.
+
+    Keras parity: `tf.keras.optimizers.legacy.Adamax` (ResourceApplyAdaMax), number for number.
+
+    Example:
+    >>> import numpy as np
+    >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
+    >>> Adamax(learning_rate=0.1).apply([g], [theta]); theta  # 1 - 0.1 * 0.05 / (0.1 * 0.5)
+    array([0.90000004], dtype=float32)
+
+    Reference: Kingma and Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, section 7.
+    """
+
+
+class Adadelta(LegacyOptimizer, adadelta.Adadelta):
+    """tf.keras 2.x's legacy Adadelta: the same update as `minigrad.optimizers.Adadelta`, in float32.
+
+    Update rule, with `lr = learning_rate / (1 + decay * iterations)`:
+
+        accumulated_grad = rho * accumulated_grad + (1 - rho) * g ** 2
+        delta = sqrt(accumulated_delta + epsilon) / sqrt(accumulated_grad + epsilon) * g
+        accumulated_delta = rho * accumulated_delta + (1 - rho) * delta ** 2
+        theta = theta - lr * delta
+
+    Args: as `minigrad.optimizers.Adadelta` (learning_rate=0.001, rho=0.95, epsilon=1e-7,
+    decay=0.0), without `weight_decay`.
+
+    Keras parity: `tf.keras.optimizers.legacy.Adadelta` (ResourceApplyAdadelta), number for number.
+
+    Example:
+    >>> import numpy as np
+    >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
+    >>> Adadelta(learning_rate=1.0, rho=0.9, epsilon=0.01).apply([g], [theta]); theta
+    array([0.7327388], dtype=float32)
+
+    Reference: Zeiler, "ADADELTA: An Adaptive Learning Rate Method", arXiv:1212.5701, 2012.
+    """

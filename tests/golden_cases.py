@@ -1,0 +1,142 @@
+"""Runs the golden fit cases and optimizer test vectors (tests/golden/*.json) through minigrad.
+
+Shared by the optimizer, core and schedule tests. A fit case (written by tests/golden/generate.py
+from the real framework) holds the model, the fixed initial weights, the data, the loss, the
+optimizer `{class_name, config}` with the framework's own argument names, and what the framework
+recorded: the weights after every epoch and the history. `run_fit_case` trains the same model in
+minigrad with `shuffle=False`; `assert_fit_case_matches` compares the two.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from golden_fixtures import GOLDEN, load
+
+import minigrad as keras
+from minigrad.optimizers import legacy, pytorch, schedules
+
+CONVENTIONS = {"keras3": keras.optimizers, "legacy": legacy, "torch": pytorch}
+FIT_FILES = {"keras3": "fit_keras3", "legacy": "fit_legacy", "torch": "fit_torch"}
+
+# torch.optim.lr_scheduler classes as minigrad schedules: (schedule name, torch -> minigrad argument names,
+# torch's defaults where minigrad's differ).
+TORCH_SCHEDULERS = {
+    "CyclicLR": ("CyclicalLearningRate", {"base_lr": "base_learning_rate", "max_lr": "max_learning_rate"},
+                 {"cycle_momentum": True}),
+    "OneCycleLR": ("OneCycle", {"max_lr": "max_learning_rate"}, {"cycle_momentum": True}),
+}
+
+
+def fit_cases(convention: str) -> list[dict]:
+    """The fit cases of one convention, or [] while the fixture file does not exist yet."""
+    if not (GOLDEN / f"{FIT_FILES[convention]}.json").exists():
+        return []
+    return load(FIT_FILES[convention])["cases"]
+
+
+def step_records(convention: str) -> list[dict]:
+    """The optimizer test vectors (`theta0`, five `grads`, the framework's `thetas`) of one convention."""
+    if not (GOLDEN / "optimizer_steps.json").exists():
+        return []
+    return load("optimizer_steps")[convention]
+
+
+def schedule_from(spec: dict) -> schedules.LearningRateSchedule:
+    """A Keras schedule `{class_name, config}`; skips the test while minigrad lacks that class."""
+    cls = getattr(schedules, spec["class_name"], None)
+    if cls is None:
+        pytest.skip(f"minigrad.optimizers.schedules has no {spec['class_name']} yet (schedules engineer)")
+    return cls(**spec["config"])
+
+
+def torch_schedule_from(spec: dict) -> schedules.LearningRateSchedule:
+    """A torch `lr_scheduler` stepped after every batch, as the minigrad schedule that gives the same rates."""
+    name, renames, torch_defaults = TORCH_SCHEDULERS[spec["class_name"]]
+    config = {**torch_defaults, **spec["config"]}
+    return schedule_from({"class_name": name, "config": {renames.get(k, k): v for k, v in config.items()}})
+
+
+def optimizer_from(convention: str, spec: dict, scheduler: dict | None = None) -> keras.optimizers.Optimizer:
+    """The minigrad optimizer for a fixture's `{class_name, config}` (a missing class fails the test)."""
+    config = dict(spec["config"])
+    rate_name = "lr" if convention == "torch" else "learning_rate"
+    if isinstance(config.get(rate_name), dict):
+        config[rate_name] = schedule_from(config[rate_name])
+    if scheduler is not None:
+        config[rate_name] = torch_schedule_from(scheduler)
+    if "betas" in config:
+        config["betas"] = tuple(config["betas"])
+    return getattr(CONVENTIONS[convention], spec["class_name"])(**config)
+
+
+def run_steps(optimizer: keras.optimizers.Optimizer, record: dict) -> list[list[np.ndarray]]:
+    """Applies a test vector's gradients one update at a time; returns the variables after each update."""
+    multi = record.get("multi", False)
+    theta0 = record["theta0"] if multi else [record["theta0"]]
+    variables = [np.array(t, dtype="float32") for t in theta0]
+    after = []
+    for grads in record["grads"]:
+        grads = grads if multi else [grads]
+        optimizer.apply([np.array(g, dtype="float32") for g in grads], variables)
+        after.append([v.copy() for v in variables])
+    return after
+
+
+def expected_steps(record: dict) -> list[list[np.ndarray]]:
+    return [[np.array(t) for t in (thetas if record.get("multi") else [thetas])] for thetas in record["thetas"]]
+
+
+def model_from(case: dict) -> keras.models.Sequential:
+    """The case's Sequential of Dense layers, with its fixed initial weights."""
+    layers = [keras.layers.Input((case["input_dim"],))]
+    layers += [keras.layers.Dense(spec["units"], use_bias=spec["use_bias"], activation=spec["activation"])
+               for spec in case["layers"]]
+    model = keras.models.Sequential(layers)
+    model.set_weights([np.array(w, dtype="float32") for w in case["initial_weights"]])
+    return model
+
+
+def run_fit_case(case: dict, convention: str) -> tuple[list[list[np.ndarray]], dict[str, list[float]]]:
+    """Trains the case in minigrad (`shuffle=False`, `verbose=0`): the weights after each epoch and the history."""
+    model = model_from(case)
+    model.compile(optimizer=optimizer_from(convention, case["optimizer"], case.get("scheduler")),
+                  loss=case["loss"], metrics=case["metrics"])
+    weights_per_epoch = []
+    record = keras.callbacks.LambdaCallback(
+        on_epoch_end=lambda epoch, logs: weights_per_epoch.append([w.copy() for w in model.get_weights()]))
+    validation = (np.array(case["x_val"]), np.array(case["y_val"])) if "x_val" in case else None
+    history = model.fit(np.array(case["x"]), np.array(case["y"]), batch_size=case["batch_size"],
+                        epochs=case["epochs"], validation_data=validation, shuffle=False, verbose=0,
+                        callbacks=[record])
+    return weights_per_epoch, history.history
+
+
+def relative_deviation(actual: np.ndarray, expected: np.ndarray, floor: float = 1e-6) -> float:
+    """max(|actual - expected| / max(|expected|, floor)): the relative deviation, with `floor` for values near 0."""
+    actual, expected = np.asarray(actual, dtype="float64"), np.asarray(expected, dtype="float64")
+    return float(np.max(np.abs(actual - expected) / np.maximum(np.abs(expected), floor)))
+
+
+def history_atol(case: dict) -> float:
+    """A few float32 ulps of the targets: the resolution of a loss such as mean |y_pred - y|.
+
+    When the fit is close (W near 1 on the article's data), the loss is a difference of nearly
+    equal numbers of size |y|, so a one-ulp difference in the weights (a fused multiply-add in
+    the framework, none in NumPy) moves it by about `|y| * 1.2e-7`, whatever its own size.
+    """
+    targets = [np.abs(np.array(case[key])).max() for key in ("y", "y_val") if key in case]
+    return 4 * float(np.finfo(np.float32).eps) * max(targets)
+
+
+def assert_fit_case_matches(case: dict, weights_per_epoch: list, history: dict, rtol: float = 1e-5,
+                            atol: float = 1e-6) -> None:
+    """Weights after every epoch to `rtol` (plus `atol` near 0); the history to `rtol` plus `history_atol`."""
+    label = f"{case['id']} ({case['optimizer']['class_name']} {case['optimizer']['config']})"
+    assert len(weights_per_epoch) == len(case["weights_per_epoch"]), f"{label}: number of epochs"
+    for epoch, (actual, expected) in enumerate(zip(weights_per_epoch, case["weights_per_epoch"]), 1):
+        for i, (a, e) in enumerate(zip(actual, expected)):
+            np.testing.assert_allclose(a, np.array(e), rtol=rtol, atol=atol,
+                                       err_msg=f"{label}: weight {i} after epoch {epoch}, minigrad vs framework")
+    for key, expected in case["history"].items():
+        np.testing.assert_allclose(history[key], expected, rtol=rtol, atol=atol + history_atol(case),
+                                   err_msg=f"{label}: history[{key!r}] per epoch, minigrad vs framework")
