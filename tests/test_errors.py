@@ -193,7 +193,7 @@ CASES = [
     ("seed_negative", lambda m: keras.utils.set_random_seed(-1), ValueError, "seed=-1"),
 ]
 
-# Each optimizer's hyper-parameters: (Keras name, keyword, bad value, fragment of the message).
+# Each optimizer's hyper-parameters: (class under minigrad.optimizers, keyword, bad value, message fragment).
 OPTIMIZER_CASES = [
     ("RMSprop", "learning_rate", -1.0, "learning_rate"), ("RMSprop", "rho", 1.5, "rho"),
     ("RMSprop", "rho", NAN, "rho"), ("RMSprop", "momentum", -0.5, "momentum"),
@@ -208,6 +208,17 @@ OPTIMIZER_CASES = [
     ("Adamax", "beta_1", 1.0, "beta_1"), ("Adamax", "beta_2", NAN, "beta_2"), ("Adamax", "epsilon", -1.0, "epsilon"),
     ("Adadelta", "rho", 1.5, "rho"), ("Adadelta", "rho", -0.1, "rho"), ("Adadelta", "epsilon", -1.0, "epsilon"),
     ("Adadelta", "learning_rate", -0.001, "learning_rate"),
+    ("Adam", "weight_decay", -0.1, "weight_decay"), ("SGD", "weight_decay", NAN, "weight_decay"),
+    ("legacy.SGD", "momentum", 2.0, "momentum"), ("legacy.SGD", "decay", -1.0, "decay"),
+    ("legacy.Adam", "beta_1", 1.0, "beta_1"), ("legacy.Adam", "epsilon", -1.0, "epsilon"),
+    ("legacy.Nadam", "schedule_decay", -0.004, "schedule_decay"), ("legacy.RMSprop", "rho", NAN, "rho"),
+    ("legacy.Adagrad", "initial_accumulator_value", -1.0, "initial_accumulator_value"),
+    ("legacy.Adadelta", "rho", 2.0, "rho"), ("legacy.Adamax", "beta_2", 1.0, "beta_2"),
+    ("pytorch.SGD", "dampening", NAN, "dampening"), ("pytorch.SGD", "weight_decay", -1.0, "weight_decay"),
+    ("pytorch.Adam", "betas", (1.0, 0.999), "betas[0]"), ("pytorch.Adam", "betas", 0.9, "must be a pair"),
+    ("pytorch.Adam", "eps", -1.0, "eps"), ("pytorch.AdamW", "weight_decay", NAN, "weight_decay"),
+    ("pytorch.RMSprop", "alpha", 1.5, "alpha"), ("pytorch.Adagrad", "lr_decay", -1.0, "lr_decay"),
+    ("pytorch.NAdam", "momentum_decay", -1.0, "momentum_decay"), ("pytorch.Adamax", "betas", (0.9, NAN), "betas[1]"),
 ]
 
 
@@ -240,11 +251,15 @@ def test_bad_input_raises_a_clear_error_and_changes_nothing(call, error, fragmen
 @pytest.mark.parametrize("class_name, argument, value, fragment", OPTIMIZER_CASES,
                          ids=[f"{c[0]}-{c[1]}={c[2]}" for c in OPTIMIZER_CASES])
 def test_bad_optimizer_hyper_parameter_names_the_argument(class_name, argument, value, fragment):
-    optimizer_class = getattr(keras.optimizers, class_name, None)
+    module = keras.optimizers
+    for part in class_name.split(".")[:-1]:
+        module = getattr(module, part, None)
+    optimizer_class = getattr(module, class_name.split(".")[-1], None)
     if optimizer_class is None:
         pytest.skip(f"minigrad.optimizers.{class_name} is not written yet (issue 3)")
+    learning_rate = {} if argument in ("learning_rate", "lr") else {"lr": 0.01} if "pytorch" in class_name else {}
     with pytest.raises((ValueError, TypeError), match=re.escape(fragment)) as raised:
-        optimizer_class(**{argument: value})
+        optimizer_class(**learning_rate, **{argument: value})
     assert "Received" in str(raised.value), f"the message should show the value received: {raised.value}"
 
 
