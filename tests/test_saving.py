@@ -56,6 +56,12 @@ def test_round_trip_restores_the_architecture_and_compile_config(tmp_path):
 OPTIMIZERS = [
     ("keras3.SGD_momentum", lambda: SGD(0.05, momentum=0.9)),
     ("keras3.SGD_schedule", lambda: SGD(schedules.ExponentialDecay(0.1, decay_steps=3, decay_rate=0.5))),
+    ("SGD_one_cycle_with_momentum", lambda: SGD(schedules.OneCycle(max_learning_rate=0.1, total_steps=100),
+                                                momentum=0.9)),
+    ("Adam_cyclical", lambda: keras.optimizers.Adam(schedules.CyclicalLearningRate(0.001, 0.1, step_size_up=3))),
+    ("Adam_warmup_cosine_restarts", lambda: keras.optimizers.Adam(
+        schedules.LinearWarmup(schedules.CosineDecayRestarts(0.05, 4), warmup_steps=3))),
+    ("SGD_piecewise", lambda: SGD(schedules.PiecewiseConstantDecay([5, 10], [0.1, 0.01, 0.001]))),
     *[(name, lambda cls=cls: make(cls, 0.01)) for name, cls in ALL_OPTIMIZERS],
 ]
 
