@@ -132,7 +132,7 @@ def run(settings: Settings) -> Result:
     candidates, notes = available(factories, settings)
     for candidate in candidates:
         candidate.prepare = _repeated(candidate.prepare, steps)
-    timings = {name: [t / steps for t in times] for name, times in measure(candidates, settings.repeats).items()}
+    timings = measure(candidates, settings.repeats).scaled(1 / steps)
     batch, features, units = shapes(settings)
     notes.insert(0, f"Time per step (mean of {steps} consecutive steps per timed run); batch {batch}, "
                     f"{features} -> {units}. Target: minigrad's step within 1.1x of bare NumPy.")

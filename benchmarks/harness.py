@@ -4,7 +4,9 @@ A benchmark compares candidates (minigrad, a bare NumPy loop, a peer framework) 
 Each candidate is a `prepare()` function that builds everything untimed (model, data, optimizer)
 and returns the zero-argument function to time. `measure` runs the candidates interleaved, one
 after the other in every repetition (rotating who goes first), so a slow moment of the machine
-hits them all alike instead of favouring whoever ran in a quiet spell.
+hits them all alike instead of favouring whoever ran in a quiet spell. Besides the wall-clock
+time it records the process CPU time, which other programs running on the machine disturb less
+(for a multi-threaded peer it adds up the time of all its threads).
 """
 from __future__ import annotations
 
@@ -17,6 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import numpy as np
+
+
+TABLE_HEADER = "| candidate | median | spread (min to max) | ratio | CPU time | CPU ratio |"
 
 
 class Skip(Exception):
@@ -39,40 +44,52 @@ class Candidate:
     prepare: Callable[[], Callable[[], Any]]
 
 
+class Timings(dict):
+    """`{candidate: [wall seconds per run]}`, with the matching process CPU seconds in `cpu`."""
+
+    def __init__(self, wall: dict[str, list[float]], cpu: dict[str, list[float]]) -> None:
+        super().__init__(wall)
+        self.cpu = cpu
+
+    def scaled(self, factor: float) -> Timings:
+        """Every time multiplied by `factor` (e.g. `1 / steps` for a time per step)."""
+        return Timings({k: [t * factor for t in v] for k, v in self.items()},
+                       {k: [t * factor for t in v] for k, v in self.cpu.items()})
+
+
 @dataclass
 class Result:
     """The timings of one benchmark and how to print them.
 
-    `ratio` in the table is `median(candidate) / median(reference)`: 2.0 means twice as slow as the reference.
+    `ratio` in the table is `median(candidate) / median(reference)`: 2.0 means twice as slow as the
+    reference; `CPU ratio` is the same for the process CPU time.
     """
 
     title: str
     reference: str
-    timings: dict[str, list[float]]
+    timings: Timings
     notes: list[str] = field(default_factory=list)
 
     def markdown(self) -> str:
-        reference = statistics.median(self.timings[self.reference])
-        lines = [f"### {self.title}", "",
-                 "| candidate | median | spread (min to max) | ratio |",
-                 "|---|---:|---:|---:|"]
-        for name, times in self.timings.items():
-            median = statistics.median(times)
+        wall, cpu = self.timings, self.timings.cpu
+        reference, cpu_reference = statistics.median(wall[self.reference]), statistics.median(cpu[self.reference])
+        lines = [f"### {self.title}", "", TABLE_HEADER, "|---|---:|---:|---:|---:|---:|"]
+        for name, times in wall.items():
+            median, cpu_median = statistics.median(times), statistics.median(cpu[name])
             lines.append(f"| {name} | {format_seconds(median)} | {format_seconds(min(times))} to "
-                         f"{format_seconds(max(times))} | {median / reference:.2f}x |")
-        runs = {len(times) for times in self.timings.values()}
-        lines += ["", f"- ratio: median time / median time of *{self.reference}*; "
+                         f"{format_seconds(max(times))} | {median / reference:.2f}x | "
+                         f"{format_seconds(cpu_median)} | {cpu_median / cpu_reference:.2f}x |")
+        runs = {len(times) for times in wall.values()}
+        lines += ["", f"- median and spread: wall-clock time; ratio: median / median of *{self.reference}*; "
+                      "CPU time: median process CPU time (all threads); "
                       f"{'/'.join(map(str, sorted(runs)))} timed runs each, interleaved."]
         lines += [f"- {note}" for note in self.notes]
         return "\n".join(lines)
 
 
-def measure(candidates: list[Candidate], repeats: int, warmup: int = 1) -> dict[str, list[float]]:
-    """Times each candidate `repeats` times, interleaved, after `warmup` untimed runs; seconds per run.
-
-    A candidate whose `prepare` raises `Skip` is left out (the caller reports why).
-    """
-    timings: dict[str, list[float]] = {candidate.name: [] for candidate in candidates}
+def measure(candidates: list[Candidate], repeats: int, warmup: int = 1) -> Timings:
+    """Times each candidate `repeats` times, interleaved, after `warmup` untimed runs; seconds per run."""
+    timings = Timings({candidate.name: [] for candidate in candidates}, {candidate.name: [] for candidate in candidates})
     for candidate in candidates:
         for _ in range(warmup):
             candidate.prepare()()
@@ -81,9 +98,10 @@ def measure(candidates: list[Candidate], repeats: int, warmup: int = 1) -> dict[
         for candidate in candidates[shift:] + candidates[:shift]:
             run = candidate.prepare()
             gc.collect()
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.process_time()
             run()
             timings[candidate.name].append(time.perf_counter() - start)
+            timings.cpu[candidate.name].append(time.process_time() - cpu_start)
     return timings
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-TABLE_HEADER = "| candidate | median | spread (min to max) | ratio |"
+TABLE_HEADER = "| candidate | median | spread (min to max) | ratio | CPU time | CPU ratio |"
 
 
 def run_benchmarks(*args: str) -> subprocess.CompletedProcess:
