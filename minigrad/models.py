@@ -139,8 +139,10 @@ class Sequential:
         return x
 
     def _backward(self, grad: np.ndarray) -> None:
+        # exercise: fit_step
         for i in range(len(self.layers) - 1, -1, -1):
             grad = self.layers[i].backward(grad, need_input_grad=i > 0)
+        # end exercise
 
     def __call__(self, x: Any) -> np.ndarray:
         return self.predict(x, verbose=0)
@@ -239,10 +241,12 @@ class Sequential:
                 if callbacks.on_train_batch_begin:
                     callbacks.on_train_batch_begin(batch, {})
                 x_batch, y_batch = x_epoch[start:start + batch_size], y_epoch[start:start + batch_size]
+                # exercise: fit_step
                 y_pred = self._forward(x_batch)
                 loss, grad = self.loss.value_and_gradient(y_batch, y_pred)
                 self._backward(grad)
                 self.optimizer.apply(self._gradients, self._variables)
+                # end exercise
                 loss_tracker.update_state(loss, len(x_batch))
                 for metric in self.metrics:
                     metric.update_state(y_batch, y_pred)
