@@ -5,6 +5,7 @@ from typing import Any
 
 import numpy as np
 
+from minigrad._validation import check_real
 from minigrad.optimizers.base import LearningRate, Optimizer
 
 
@@ -23,6 +24,8 @@ class TorchOptimizer(Optimizer):
     def __init__(self, lr: LearningRate, *, weight_decay: float = 0.0, name: str | None = None,
                  **kwargs: Any) -> None:
         self._reject_unknown(kwargs)
+        if not callable(lr):
+            check_real("lr", lr, low=0)
         super().__init__(lr, name=name)
         self.weight_decay = self._hyper("weight_decay", weight_decay, low=0)
 
