@@ -153,7 +153,8 @@ class Sequential:
         """`x` as a 2-D floatx array (a 1-D `x` is n samples of one feature) with the model's number of
         features (or `features`, before the model is built); building is left to the caller."""
         if not self.layers:
-            raise ValueError(f"Model {self.name!r} has no layers. Add one, e.g. model.add(Dense(1)). Received: layers=[]")
+            raise ValueError(f"Model {self.name!r} has no layers. Add one, e.g. model.add(Dense(1)). "
+                             "Received: layers=[]")
         x = _as_float_array(x, name)
         expected = self.input_dim if self.input_dim is not None else features
         if expected is not None and x.shape[1] != expected:

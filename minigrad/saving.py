@@ -15,13 +15,14 @@ classes, so a file can never make Python run code.
 """
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from typing import Any
 
 import numpy as np
 
-from minigrad import layers, losses, optimizers
+from minigrad import backend, layers, losses, optimizers
 from minigrad.npz_file import FORMAT, VERSION, PathLike, file_errors, read, write_atomically
 from minigrad.optimizers import schedules
 
@@ -70,13 +71,16 @@ def load_model(filepath: PathLike) -> Any:
     header, arrays = read(filepath, kinds=("model",))
     with file_errors(filepath):
         spec = header["model"]
+        if spec["floatx"] != backend.floatx():
+            raise TypeError(f"the model was saved with floatx={spec['floatx']!r}: call "
+                            f"keras.backend.set_floatx({spec['floatx']!r}) before loading it")
         stack = [layers.Input(spec["input_dim"])] if spec["input_dim"] is not None else []
         for layer in spec["layers"]:
             if layer["class_name"] != "Dense":
                 raise ValueError(f"unknown layer class {layer['class_name']!r}")
             config = layer["config"]
-            stack.append(layers.Dense(config["units"], activation=config["activation"], use_bias=config["use_bias"], kernel_initializer="zeros",
-                                      name=config["name"]))
+            stack.append(layers.Dense(config["units"], activation=config["activation"], use_bias=config["use_bias"],
+                                      kernel_initializer="zeros", name=config["name"]))
         model = Sequential(stack, name=spec["name"])
         if header["compile"] is not None:
             model.compile(optimizer=_build_optimizer(header["compile"]["optimizer"]),
@@ -112,7 +116,7 @@ def _architecture(model: Any) -> dict:
     for layer in model.layers:
         if not isinstance(layer, layers.Dense):
             raise TypeError(f"Only Dense layers can be saved. Received: a layer {layer!r}")
-    return {"name": model.name, "input_dim": model.input_dim,
+    return {"name": model.name, "input_dim": model.input_dim, "floatx": backend.floatx(),
             "layers": [{"class_name": "Dense", "config": layer.get_config()} for layer in model.layers]}
 
 
@@ -155,7 +159,7 @@ def _build_optimizer(spec: dict) -> optimizers.Optimizer:
     module, class_name = spec["module"], spec["class_name"]
     if not re.fullmatch(r"minigrad\.optimizers(\.\w+)*", module):
         raise ValueError(f"optimizer module {module!r} is not part of minigrad.optimizers")
-    cls = getattr(__import__(module, fromlist=[class_name]), class_name, None)
+    cls = getattr(importlib.import_module(module), class_name, None)
     if not (isinstance(cls, type) and issubclass(cls, optimizers.Optimizer)):
         raise ValueError(f"{module}.{class_name} is not a minigrad optimizer")
     config = dict(spec["config"])

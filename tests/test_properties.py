@@ -39,7 +39,7 @@ def test_backward_pass_equals_finite_differences(n, d_in, hidden, d_out, activat
         for i, (weight, expected) in enumerate(zip(model._variables, analytic)):
             numeric = numerical_gradient(lambda: float(loss(y, model._forward(x))), weight)
             np.testing.assert_allclose(expected, numeric, rtol=1e-5, atol=1e-7,
-                                       err_msg=f"weight {i}, {activations}, {loss_name}: backward vs finite differences")
+                                       err_msg=f"weight {i}, {activations}, {loss_name}: backward != finite differences")
     finally:
         backend.set_floatx("float32")
 

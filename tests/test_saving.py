@@ -266,3 +266,14 @@ def test_a_saved_file_gets_a_normal_file_mode(tmp_path):
     finally:
         os.umask(mask)
     assert (tmp_path / "model.npz").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_float64_model_loads_only_under_float64(tmp_path):
+    """Loading under another floatx would round the weights silently; the error says what to do."""
+    keras.backend.set_floatx("float64")
+    model = keras.Sequential([Input(2), Dense(1)])
+    model.save(tmp_path / "model.npz")
+    assert keras.models.load_model(tmp_path / "model.npz").get_weights()[0].dtype == np.float64
+    keras.backend.set_floatx("float32")
+    with pytest.raises(ValueError, match=r"set_floatx\('float64'\)"):
+        keras.models.load_model(tmp_path / "model.npz")

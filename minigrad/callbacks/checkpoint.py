@@ -44,7 +44,8 @@ class ModelCheckpoint(Callback):
         super().__init__()
         self.filepath = _check_path("filepath", filepath)
         if not isinstance(monitor, str):
-            raise TypeError(f"`monitor` must be the name of a logged value such as 'val_loss'. Received: monitor={monitor!r}")
+            raise TypeError("`monitor` must be the name of a logged value such as 'val_loss'. "
+                            f"Received: monitor={monitor!r}")
         if verbose not in (0, 1) or isinstance(verbose, bool):
             raise ValueError(f"`verbose` must be 0 or 1. Received: verbose={verbose!r}")
         if mode not in ("auto", "min", "max"):
