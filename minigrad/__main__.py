@@ -7,6 +7,7 @@ import sys
 
 # Each command lives in its own module, which provides `add_arguments(parser)` and `run(args) -> int`.
 COMMANDS = {
+    "reproduce": ("minigrad.reproduce", "rerun the article's experiments E1 to E10, print the table, draw the figures"),
     "study": ("minigrad.study", "write an exercise copy of minigrad that students complete, or check one"),
 }
 

@@ -80,6 +80,9 @@ def run(args: argparse.Namespace) -> int:
     if any(i in runs for i in ("E9", "E10")):
         print("E9 and E10: SGD(learning_rate=1e-4, momentum=0.9) is minigrad's choice; the article does not "
               "give its SGD-with-momentum hyper-parameters.")
+    for experiment_id in ("E5", "E7"):
+        if experiment_id in runs:
+            print(f"{experiment_id}: {EXPERIMENTS[experiment_id].note}.")
     if "E5" in runs or "E5b" in runs:
         print()
         print(schedule_report(runs))

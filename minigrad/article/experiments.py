@@ -118,7 +118,9 @@ EXPERIMENTS = {e.id: e for e in [
     Experiment("E6", "f(x)=x, Adam()", 100, False, lambda: keras.optimizers.Adam(), 100,
                "stable within 100 epochs without tuning"),
     Experiment("E7", "f(x)=2x+5, Adam(), 100 points", 100, True, lambda: keras.optimizers.Adam(), 200,
-               "does not converge in 200 epochs, but makes steady progress"),
+               "does not converge in 200 epochs, but makes steady progress",
+               note="the article's code also passes E5's `lrate` to this fit (callbacks=[lrate]); like its "
+                    "text, minigrad runs Adam() alone"),
     Experiment("E8", "f(x)=2x+5, Adam(), 1000 points", 1000, True, lambda: keras.optimizers.Adam(), 200,
                "W = 2.004, b = 1.94: right weight, bias far from 5"),
     Experiment("E9", "f(x)=2x+5, SGD with momentum, 100 points", 100, True,

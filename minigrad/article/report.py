@@ -16,13 +16,15 @@ _ARTICLE_WIDTH = 44
 def spread(values: list[float]) -> str:
     """One value as `1.234`; several as `median [min, max]`, since one seed of a 1x1 model can mislead.
 
+    Four significant digits, trailing zeros kept, so 0.99998 reads `1.000`, not `1`.
+
     Example:
     >>> spread([2.0]), spread([3.0, 1.0, 2.0])
-    ('2', '2 [1, 3]')
+    ('2.000', '2.000 [1.000, 3.000]')
     """
     if len(values) == 1:
-        return f"{values[0]:.4g}"
-    return f"{np.median(values):.4g} [{min(values):.4g}, {max(values):.4g}]"
+        return f"{values[0]:#.4g}"
+    return f"{np.median(values):#.4g} [{min(values):#.4g}, {max(values):#.4g}]"
 
 
 def results_table(runs: dict[str, list[ExperimentResult]]) -> str:

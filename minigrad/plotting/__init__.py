@@ -5,6 +5,7 @@ Every function returns the matplotlib objects it drew on, so a notebook can rest
 from __future__ import annotations
 
 from minigrad.plotting.history import compare_runs, plot_history, plot_learning_rate, plot_weights
+from minigrad.plotting.interactive import learning_rate_slider
 from minigrad.plotting.landscape import plot_loss_surface
 from minigrad.plotting.lr_tools import plot_lr_finder, plot_sweep
 from minigrad.plotting.run import plot_run, plot_runs, save_figure
