@@ -1,6 +1,7 @@
 """Study mode: the markers, the exercise copy, `--check` and `--restore` (`python -m minigrad study`)."""
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -9,8 +10,9 @@ import pytest
 
 import minigrad
 from minigrad.study import markers
-from minigrad.study.check import run_tests
-from minigrad.study.exercise_copy import marked_sources, project_root, select, write_exercise_copy
+from minigrad.study.check import check, run_tests
+from minigrad.study.exercise_copy import (marked_sources, project_root, restore_copy, select,
+                                          write_exercise_copy)
 from minigrad.study.registry import EXERCISES
 
 ROOT = Path(minigrad.__file__).resolve().parent.parent
@@ -136,8 +138,10 @@ def full_copy(tmp_path_factory):
 
 
 def test_copy_holds_the_project_and_exercises_md_in_course_order(full_copy):
-    for name in ("minigrad/__init__.py", "tests/conftest.py", "setup.cfg", "pyproject.toml", "README.md", "notebooks"):
+    for name in ("minigrad/__init__.py", "tests/conftest.py", "setup.cfg", "pyproject.toml", "README.md"):
         assert (full_copy / name).exists(), f"{name} missing from the copy"
+    for notebook in ROOT.glob("notebooks/*.ipynb"):
+        assert (full_copy / "notebooks" / notebook.name).exists(), f"{notebook.name} missing from the copy"
     handout = (full_copy / "EXERCISES.md").read_text()
     positions = [handout.index(f"`{e.id}`") for e in EXERCISES]
     assert positions == sorted(positions), "EXERCISES.md lists the exercises out of order"
@@ -174,7 +178,7 @@ def test_every_exercise_test_fails_with_that_exercise_not_implemented_error(full
 
 def test_other_exercises_tests_pass_when_only_some_are_blanked(tmp_path):
     out = tmp_path / "partial"
-    assert study("--out", out, "--only", "mae,dense_backward,sgd_momentum").returncode == 0
+    write_exercise_copy(out, select("mae,dense_backward,sgd_momentum"))
     sampled = ["mse", "huber", "relu_derivative", "dense_forward", "sgd", "fit_step"]
     results = run_tests(out, [node for name in sampled + ["mae"] for node in BY_ID[name].tests])
     for name in sampled:
@@ -183,19 +187,27 @@ def test_other_exercises_tests_pass_when_only_some_are_blanked(tmp_path):
     assert failure_ids(results[BY_ID["mae"].tests[0]]) == ["mae"]
 
 
-def test_check_says_done_or_not_yet_per_exercise_and_fails_until_all_are_done(tmp_path):
+def test_check_says_done_or_not_yet_per_exercise_and_fails_until_all_are_done(tmp_path, capsys):
     out = tmp_path / "check"
-    assert study("--out", out, "--only", "mae,dense_forward,dense_backward").returncode == 0
-    assert study("--restore", out, "--only", "mae").returncode == 0
-    completed = study("--check", out)
-    assert completed.returncode == 1
-    lines = completed.stdout.splitlines()
-    assert re.match(r"\s*1\. mae\s+done$", lines[0]), completed.stdout
-    assert re.match(r"\s*2\. dense_forward\s+not yet: still raises NotImplementedError$", lines[1]), completed.stdout
-    assert re.match(r"\s*3\. dense_backward\s+not yet: finish dense_forward first", lines[2]), completed.stdout
+    write_exercise_copy(out, select("mae,dense_forward,dense_backward"))
+    restore_copy(out, {"mae"})
+    assert check(out) == 1
+    report = capsys.readouterr().out
+    lines = report.splitlines()
+    assert re.match(r"\s*1\. mae\s+done$", lines[0]), report
+    assert re.match(r"\s*2\. dense_forward\s+not yet: still raises NotImplementedError$", lines[1]), report
+    assert re.match(r"\s*3\. dense_backward\s+not yet: finish dense_forward first", lines[2]), report
     assert lines[-1] == "1 of 3 exercises done."
-    assert study("--restore", out).returncode == 0
-    assert study("--check", out).returncode == 0
+    restore_copy(out)
+    assert check(out) == 0, capsys.readouterr().out
+
+
+def test_restore_from_the_command_line_puts_back_only_the_named_exercises(full_copy, tmp_path):
+    out = tmp_path / "restore"
+    shutil.copytree(full_copy, out)
+    assert study("--restore", out, "--only", "mae").returncode == 0
+    losses = (out / "minigrad" / "losses.py").read_text()
+    assert "return np.abs(e)" in losses and "Exercise mse:" in losses
 
 
 def test_markers_round_trip_byte_for_byte_on_every_marked_file():
@@ -204,10 +216,10 @@ def test_markers_round_trip_byte_for_byte_on_every_marked_file():
         assert markers.restore(markers.blank(text, BY_ID, path), text, where=path) == text, path
 
 
-def test_restored_copy_passes_every_exercise_test(full_copy, tmp_path):
+def test_restored_copy_passes_every_exercise_test(tmp_path):
     out = tmp_path / "restored"
-    assert study("--out", out).returncode == 0
-    assert study("--restore", out).returncode == 0
+    write_exercise_copy(out, list(EXERCISES))
+    restore_copy(out)
     for path, text in marked_sources(ROOT).items():
         assert (out / path).read_text() == text, f"{path} differs from the original after --restore"
     results = run_tests(out, [node for e in EXERCISES for node in e.tests])

@@ -10,7 +10,7 @@ class Exercise(NamedTuple):
     Attributes:
         id: the id in its markers (`# exercise: <id>`); one exercise may mark several blocks.
         group: what `--only` also accepts: `losses`, `activations`, `layers`, `optimizers`, `legacy`,
-            `pytorch`, `schedules`, `cyclical` or `fit`.
+            `pytorch`, `schedules` or `fit`.
         task: one line, said by the NotImplementedError and EXERCISES.md.
         formula: the rule to implement, as Python.
         tests: the pytest node ids that check it, the most telling first.

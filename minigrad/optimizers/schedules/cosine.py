@@ -61,11 +61,14 @@ class CosineDecay(LearningRateSchedule):
         self.warmup_steps = check_real("warmup_steps", warmup_steps, low=0)
 
     def _decay(self, s: np.floating, start: np.floating) -> np.floating:
+        # exercise: cosine_decay
         f = floatx_type()
         cosine = f(0.5) * (f(1) + np.cos(f(math.pi) * (s / f(self.decay_steps))))
         return start * ((1 - self.alpha) * cosine + self.alpha)
+        # end exercise
 
     def __call__(self, step: int) -> np.floating:
+        # exercise: cosine_decay
         f = floatx_type()
         initial = f(self.initial_learning_rate)
         if self.warmup_target is None:
@@ -75,6 +78,7 @@ class CosineDecay(LearningRateSchedule):
         if s < warmup_steps:
             return (target - initial) * (s / warmup_steps) + initial
         return self._decay(s - warmup_steps, target)
+        # end exercise
 
     def get_config(self) -> dict[str, Any]:
         return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
@@ -128,6 +132,7 @@ class CosineDecayRestarts(LearningRateSchedule):
         self.name = name
 
     def __call__(self, step: int) -> np.floating:
+        # exercise: cosine_decay_restarts
         f = floatx_type()
         one, t_mul, alpha = f(1), f(self.t_mul), f(self.alpha)
         fraction = f(step) / f(self.first_decay_steps)
@@ -139,6 +144,7 @@ class CosineDecayRestarts(LearningRateSchedule):
             fraction = (fraction - (one - t_mul ** i) / (one - t_mul)) / t_mul ** i
         cosine = f(0.5) * f(self.m_mul) ** i * (one + np.cos(f(math.pi) * fraction))
         return f(self.initial_learning_rate) * ((one - alpha) * cosine + alpha)
+        # end exercise
 
     def get_config(self) -> dict[str, Any]:
         return {"initial_learning_rate": self.initial_learning_rate, "first_decay_steps": self.first_decay_steps,

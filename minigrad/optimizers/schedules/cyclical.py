@@ -69,6 +69,7 @@ class CyclicalLearningRate(LearningRateSchedule):
         self.max_momentum = check_real("max_momentum", max_momentum, low=0, high=1)
 
     def _height_and_scale(self, step: int) -> tuple[float, float]:
+        # exercise: cyclical
         total = self.step_size_up + self.step_size_down
         ratio = self.step_size_up / total
         cycle = math.floor(1 + step / total)
@@ -79,15 +80,20 @@ class CyclicalLearningRate(LearningRateSchedule):
         if self.mode == "triangular2":
             return height, 1 / (2.0 ** (cycle - 1))
         return height, self.gamma ** step
+        # end exercise
 
     def __call__(self, step: int) -> float:
+        # exercise: cyclical
         height, scale = self._height_and_scale(step)
         return self.base_learning_rate + (self.max_learning_rate - self.base_learning_rate) * height * scale
+        # end exercise
 
     def momentum_at(self, step: int) -> float:
         """The momentum (or `beta_1`) for update `step`: low where the rate is high."""
+        # exercise: cyclical
         height, scale = self._height_and_scale(step)
         return self.max_momentum - (self.max_momentum - self.base_momentum) * height * scale
+        # end exercise
 
     def get_config(self) -> dict[str, Any]:
         return {"base_learning_rate": self.base_learning_rate, "max_learning_rate": self.max_learning_rate,

@@ -47,11 +47,13 @@ class ExponentialDecay(LearningRateSchedule):
         self.name = name
 
     def __call__(self, step: int) -> np.floating:
+        # exercise: exponential_decay
         f = floatx_type()
         p = f(step) / f(self.decay_steps)
         if self.staircase:
             p = np.floor(p)
         return f(self.initial_learning_rate) * f(self.decay_rate) ** p
+        # end exercise
 
     def get_config(self) -> dict[str, Any]:
         return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
@@ -92,11 +94,13 @@ class InverseTimeDecay(LearningRateSchedule):
         self.name = name
 
     def __call__(self, step: int) -> np.floating:
+        # exercise: inverse_time_decay
         f = floatx_type()
         p = f(step) / f(self.decay_steps)
         if self.staircase:
             p = np.floor(p)
         return f(self.initial_learning_rate) / (f(1) + f(self.decay_rate) * p)
+        # end exercise
 
     def get_config(self) -> dict[str, Any]:
         return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,

@@ -9,11 +9,15 @@ from minigrad.optimizers.schedules.base import LearningRateSchedule
 
 
 def _cos(start: float, end: float, pct: float) -> float:
+    # exercise: one_cycle
     return end + (start - end) / 2.0 * (math.cos(math.pi * pct) + 1)
+    # end exercise
 
 
 def _linear(start: float, end: float, pct: float) -> float:
+    # exercise: one_cycle
     return (end - start) * pct + start
+    # end exercise
 
 
 _ANNEAL = {"cos": _cos, "linear": _linear}
@@ -104,6 +108,7 @@ class OneCycle(LearningRateSchedule):
         if step > self.total_steps:
             raise ValueError(f"OneCycle was asked for step {step}, but it was built for "
                              f"total_steps={self.total_steps}: raise `total_steps` to cover the whole run.")
+        # exercise: one_cycle
         phases, start = self._phases(), 0.0
         for i, (end, lr_from, lr_to, m_from, m_to) in enumerate(phases):
             if step <= end or i == len(phases) - 1:
@@ -111,6 +116,7 @@ class OneCycle(LearningRateSchedule):
                 anneal = _ANNEAL[self.anneal_strategy]
                 return anneal(m_from, m_to, pct) if momentum else anneal(lr_from, lr_to, pct)
             start = end
+        # end exercise
 
     def __call__(self, step: int) -> float:
         return self._anneal(step, momentum=False)

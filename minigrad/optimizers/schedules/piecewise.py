@@ -47,8 +47,10 @@ class PiecewiseConstantDecay(LearningRateSchedule):
         self.name = name
 
     def __call__(self, step: int) -> np.floating:
+        # exercise: piecewise_constant_decay
         interval = int(np.searchsorted(self.boundaries, step, side="left"))
         return floatx_type()(self.values[interval])
+        # end exercise
 
     def get_config(self) -> dict[str, Any]:
         return {"boundaries": self.boundaries, "values": self.values, "name": self.name}

@@ -53,6 +53,7 @@ class PolynomialDecay(LearningRateSchedule):
         self.name = name
 
     def __call__(self, step: int) -> np.floating:
+        # exercise: polynomial_decay
         f = floatx_type()
         s, horizon = f(step), f(self.decay_steps)
         if self.cycle:
@@ -61,6 +62,7 @@ class PolynomialDecay(LearningRateSchedule):
             s = min(s, horizon)
         initial, end = f(self.initial_learning_rate), f(self.end_learning_rate)
         return (initial - end) * (f(1) - s / horizon) ** f(self.power) + end
+        # end exercise
 
     def get_config(self) -> dict[str, Any]:
         return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
