@@ -190,8 +190,11 @@ SCRIPT = textwrap.dedent("""
 
     class Crash(Callback):
         def on_epoch_begin(self, epoch, logs=None):
-            if epoch == int(sys.argv[2]):
-                os._exit(3)  # no cleanup at all, as in a killed process
+            self.epoch = epoch
+
+        def on_train_batch_end(self, batch, logs=None):
+            if self.epoch == int(sys.argv[2]) and batch == 1:
+                os._exit(3)  # in mid-epoch, with no cleanup at all, as in a killed process
 
     keras.utils.set_random_seed(int(sys.argv[3]))
     x = np.linspace(-1, 1, 60, dtype="float32").reshape(30, 2)
@@ -204,7 +207,8 @@ SCRIPT = textwrap.dedent("""
 
 
 def test_a_killed_process_resumes_bit_identical(tmp_path):
-    """A real crash: the process exits at epoch 2; a new process (another seed) finishes the run."""
+    """A real crash: the process dies after batch 2 of epoch 3; a new process (another seed) restores the
+    end of epoch 2 and finishes the run. The half-done epoch is redone with the same shuffled batches."""
     script = tmp_path / "train.py"
     script.write_text(SCRIPT)
 
