@@ -109,7 +109,7 @@ class Dense:
         dz = dy if self.activation.derivative is None else dy * self.activation.derivative(self._z, self._y)
         np.matmul(self._x.T, dz, out=self.grads[0])
         if self.use_bias:
-            np.sum(dz, axis=0, out=self.grads[1])
+            dz.sum(axis=0, out=self.grads[1])
         return dz @ self.kernel.T if need_input_grad else None
         # end exercise
 
