@@ -57,8 +57,9 @@ def find_lr(model: Any, x: Any, y: Any, start_lr: float = 1e-7, end_lr: float = 
 
     Each step takes the next batch (cycling through `x`, reshuffled on each pass unless
     `shuffle=False`), sets the optimizer's learning rate to the next rate of the ramp, and
-    trains on that batch as `fit` does. Afterwards the weights, the optimizer's state
-    (`iterations`, slots) and its learning rate are restored: the model is exactly as before.
+    trains on that batch as `fit` does (the optimizer's `decay=` is switched off meanwhile, so
+    step i uses exactly `learning_rates[i]`). Afterwards the weights, the optimizer's state
+    (`iterations`, slots), its learning rate and its decay are restored: the model is exactly as before.
 
     Args:
         model: a compiled `Sequential` whose optimizer has a numeric learning rate (not a schedule).
@@ -103,10 +104,12 @@ def find_lr(model: Any, x: Any, y: Any, start_lr: float = 1e-7, end_lr: float = 
         model.build(x.shape[1])
 
     learning_rates = start_lr * (end_lr / start_lr) ** (np.arange(num_steps) / (num_steps - 1))
-    weights, state, learning_rate = model.get_weights(), optimizer.get_state(), optimizer.learning_rate
+    weights, state, learning_rate, decay = (model.get_weights(), optimizer.get_state(), optimizer.learning_rate,
+                                            optimizer.decay)
     losses: list[float] = []
     smoothed: list[float] = []
     average = 0.0
+    optimizer.decay = 0.0
     try:
         with np.errstate(over="ignore", invalid="ignore"):
             for step, (x_batch, y_batch) in enumerate(_batches(x, y, batch_size, num_steps, shuffle)):
@@ -124,6 +127,7 @@ def find_lr(model: Any, x: Any, y: Any, start_lr: float = 1e-7, end_lr: float = 
         model.set_weights(weights)
         optimizer.set_state(state)
         optimizer.learning_rate = learning_rate
+        optimizer.decay = decay
     rates, smoothed_array = learning_rates[:len(losses)], np.array(smoothed)
     kept = slice(num_steps // 10, -5) if len(losses) > num_steps // 10 + 7 else slice(None)
     return LRFinderResult(rates, np.array(losses), smoothed_array,

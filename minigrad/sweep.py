@@ -142,7 +142,7 @@ class _BatchedStack:
         self._cache = []
         a = x
         for kernel, bias, activation in self.layers:
-            z = np.matmul(a, kernel)
+            z = np.matmul(a, kernel) if a.ndim == 3 else _shared_matmul(a, kernel)
             if bias is not None:
                 z += bias
             y = activation.function(z)
@@ -151,15 +151,27 @@ class _BatchedStack:
         return a
 
     def backward(self, dy: np.ndarray) -> list[np.ndarray]:
-        """The gradients of every variable (in `get_weights` order) from `dy` = dL/d_output."""
+        """The gradients of every variable (in `get_weights` order) from `dy` = dL/d_output.
+
+        As `Dense`, the first layer skips dL/d_input: its input is the data.
+        """
         grads: list[np.ndarray] = []
         for (kernel, bias, activation), (a, z, y) in zip(reversed(self.layers), reversed(self._cache)):
             dz = dy if activation.derivative is None else dy * activation.derivative(z, y)
             if bias is not None:
                 grads.append(dz.sum(axis=-2, keepdims=True))
             grads.append(np.matmul(np.swapaxes(a, -1, -2), dz))
-            dy = np.matmul(dz, np.swapaxes(kernel, -1, -2))
+            if a.ndim == 3:
+                dy = np.matmul(dz, np.swapaxes(kernel, -1, -2))
         return grads[::-1]
+
+
+def _shared_matmul(x: np.ndarray, kernel: np.ndarray) -> np.ndarray:
+    """`np.matmul(x, kernel)` when every run shares the input `x` (the data): one 2-D product
+    `x @ [kernel_1, ..., kernel_K]` instead of K small ones, rearranged to (K, n, units)."""
+    runs, inputs, units = kernel.shape
+    product = x @ kernel.transpose(1, 0, 2).reshape(inputs, runs * units)
+    return np.ascontiguousarray(product.reshape(len(x), runs, units).transpose(1, 0, 2))
 
 
 def _evaluate(stack: _BatchedStack, loss: losses.Loss, x: np.ndarray, y: np.ndarray, batch_size: int) -> np.ndarray:

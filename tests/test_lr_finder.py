@@ -45,6 +45,17 @@ def test_each_step_trains_on_its_batch_at_its_rate_by_hand():
     np.testing.assert_allclose(result.losses, [4.0, (4 * 0.1 - 2) ** 2], rtol=1e-6)
 
 
+def test_decay_is_switched_off_during_the_test_and_restored_after():
+    """Step i uses exactly learning_rates[i]: SGD(decay=0.5) gives the losses of SGD(), and keeps its decay."""
+    model, x, y = _regression(keras.optimizers.SGD(decay=0.5))
+    twin, _, _ = _regression(keras.optimizers.SGD())
+    twin.set_weights(model.get_weights())
+    decayed = find_lr(model, x, y, end_lr=1.0, num_steps=30, shuffle=False)
+    plain = find_lr(twin, x, y, end_lr=1.0, num_steps=30, shuffle=False)
+    np.testing.assert_array_equal(decayed.losses, plain.losses)
+    assert model.optimizer.decay == 0.5
+
+
 def test_it_stops_early_once_the_smoothed_loss_exceeds_four_times_its_best():
     model, x, y = _regression()
     result = find_lr(model, x, y, start_lr=1e-4, end_lr=1e3, num_steps=100)

@@ -72,7 +72,7 @@ def plot_loss_surface(model: Any, x: Any, y: Any, trajectories: Mapping[str, Seq
     contour_levels = np.geomspace(positive.min(), surface.max(), levels)
     filled = ax.contourf(w_grid, b_grid, np.maximum(surface, positive.min()), levels=contour_levels,
                          norm=LogNorm(), cmap="viridis", alpha=0.85)
-    ax.figure.colorbar(filled, ax=ax, label=f"{loss.name} (log scale)")
+    ax.figure.colorbar(filled, ax=ax, label=f"{loss.name} (log scale)", ticks=contour_levels[::4], format="%.3g")
     lines = {}
     for label, path in paths.items():
         (lines[label],) = ax.plot(path[:, 0], path[:, 1], "o-", markersize=2.5, linewidth=1.2, label=label)

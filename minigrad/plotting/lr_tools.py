@@ -40,7 +40,7 @@ def plot_lr_finder(result: Any, ax: Axes | None = None, title: str = "Learning-r
         ax.axvline(rate, color=color, linestyle="--", label=f"{name}: {rate:.2g}")
     finite = result.smoothed_losses[np.isfinite(result.smoothed_losses)]
     if len(finite):
-        ax.set_ylim(top=1.1 * float(finite.max()))
+        ax.set_ylim(bottom=min(0.0, float(np.nanmin(result.losses))), top=1.1 * float(finite.max()))
     ax.set_xscale("log")
     ax.set_xlabel("learning rate (log scale)")
     ax.set_ylabel("loss")
