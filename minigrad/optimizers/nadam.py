@@ -17,7 +17,7 @@ class Nadam(Optimizer):
     the next step with the current gradient.
 
     Update rule (Keras 3), with `g` the gradient, `lr` the learning rate of this step,
-    `t = iterations + 1`, and `beta_1`, `beta_2` and `decay = 0.96` cast to float32:
+    `t = iterations + 1`, and `u_t`, `u_t1`, `beta_2 ** t` computed in float32 (`decay = 0.96`):
 
         u_t = beta_1 * (1 - 0.5 * decay ** t)
         u_t1 = beta_1 * (1 - 0.5 * decay ** (t + 1))
