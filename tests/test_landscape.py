@@ -48,10 +48,10 @@ def test_gif_is_written_with_one_frame_per_epoch(tmp_path):
     from PIL import Image
 
     path = tmp_path / "paths.gif"
-    plot_loss_surface(_model(), X, 2 * X + 5, {"run": [(0.0, 0.0), (1.0, 1.0), (2.0, 2.0), (2.0, 3.0)]},
+    plot_loss_surface(_model(), X, 2 * X + 5, {"run": [(0.0, 0.0), (1.0, 1.0), (2.0, 3.0)]},
                       resolution=21, gif=path)
     with Image.open(path) as image:
-        assert image.n_frames == 4
+        assert image.n_frames == 3
 
 
 @pytest.mark.parametrize("use_bias, inputs", [(False, 1), (True, 2)])

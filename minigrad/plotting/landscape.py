@@ -126,6 +126,8 @@ def _save_gif(ax: Axes, lines: dict[str, Any], paths: dict[str, np.ndarray], pat
     if not animation.writers.is_available("pillow"):
         raise RuntimeError("Saving a GIF needs Pillow (`pip install pillow`). Received: gif=" + str(path))
     frames = max((len(p) for p in paths.values()), default=1)
+    ax.figure.canvas.draw()
+    ax.figure.set_layout_engine("none")
 
     def draw(frame: int) -> list[Any]:
         for label, line in lines.items():
@@ -133,5 +135,5 @@ def _save_gif(ax: Axes, lines: dict[str, Any], paths: dict[str, np.ndarray], pat
         return list(lines.values())
 
     movie = animation.FuncAnimation(ax.figure, draw, frames=frames, blit=False)
-    movie.save(path, writer=animation.PillowWriter(fps=fps))
+    movie.save(path, writer=animation.PillowWriter(fps=fps), dpi=72)
     draw(frames - 1)
