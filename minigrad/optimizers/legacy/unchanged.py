@@ -39,9 +39,11 @@ class SGD(LegacyOptimizer, sgd.SGD):
     def update_step(self, gradient: np.ndarray, theta: np.ndarray, lr: np.floating,
                     slots: dict[str, np.ndarray]) -> None:
         if self.nesterov:
+            # exercise: legacy_sgd_nesterov
             v = slots["momentum"]
             v[...] = self.momentum * v - lr * gradient
             theta += self.momentum * v - lr * gradient
+            # end exercise
         else:
             super().update_step(gradient, theta, lr, slots)
 
