@@ -2,8 +2,8 @@
 momentums torch.optim.lr_scheduler set (tests/golden/schedules.json), by hand, and inside an optimizer."""
 import numpy as np
 import pytest
+from golden_cases import assert_fit_case_matches, fit_cases, run_fit_case
 from golden_fixtures import load
-from test_schedules import check_fit_case
 
 import minigrad as keras
 from minigrad.optimizers import schedules
@@ -153,13 +153,10 @@ def test_cycle_momentum_needs_an_optimizer_with_momentum():
 
 
 def torch_scheduler_fit_cases():
-    return [pytest.param(case, id=case["id"]) for case in load("fit_torch")["cases"] if "scheduler" in case]
+    return [pytest.param(case, id=case["id"]) for case in fit_cases("torch") if "scheduler" in case]
 
 
 @pytest.mark.parametrize("case", torch_scheduler_fit_cases())
 def test_fit_with_cycling_matches_torch_with_its_scheduler_stepped_every_batch(case):
-    """torch's SGD keeps lr outside the momentum buffer, so these runs need minigrad.optimizers.pytorch."""
-    pytorch = pytest.importorskip("minigrad.optimizers.pytorch",
-                                  reason="minigrad.optimizers.pytorch (the optimizers issue) is not written yet")
-    config = {**case["optimizer"]["config"], "lr": from_torch(case["scheduler"])}
-    check_fit_case(case, getattr(pytorch, case["optimizer"]["class_name"])(**config))
+    """torch keeps lr outside SGD's momentum buffer, so these runs use minigrad.optimizers.pytorch.SGD."""
+    assert_fit_case_matches(case, *run_fit_case(case, "torch"))

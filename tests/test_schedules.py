@@ -1,8 +1,9 @@
 """Keras's learning-rate schedules: formulas by hand, every recorded step against real Keras 3 and
-legacy tf.keras (tests/golden/schedules.json), and fit() with each schedule against Keras 3's
-trajectories (tests/golden/fit_keras3.json)."""
+legacy tf.keras (tests/golden/schedules.json), and fit() with each schedule against their trajectories
+(tests/golden/fit_keras3.json, fit_legacy.json, run by the shared tests/golden_cases.py)."""
 import numpy as np
 import pytest
+from golden_cases import assert_fit_case_matches, fit_cases, run_fit_case
 from golden_fixtures import load
 
 import minigrad as keras
@@ -162,71 +163,28 @@ def test_negative_learning_rates_are_rejected(make, argument):
         make()
 
 
-# --- fit() with a schedule as learning_rate, against Keras 3 --------------------------------------------------
+# --- fit() with a schedule as learning_rate, against Keras 3 and legacy tf.keras ---------------------------------
 
-def build_optimizer(spec, module=keras.optimizers):
-    """A minigrad optimizer from a fixture spec; a dict learning_rate becomes a schedule."""
-    config = dict(spec["config"])
-    if isinstance(config.get("learning_rate"), dict):
-        config["learning_rate"] = schedules.deserialize(config["learning_rate"])
-    if not hasattr(module, spec["class_name"]):
-        pytest.skip(f"{module.__name__}.{spec['class_name']} is not written yet (optimizers issue)")
-    return getattr(module, spec["class_name"])(**config)
-
-
-def run_fit_case(case, optimizer):
-    """Trains the case's model as generate.py did (fixed weights, shuffle=False): (weights per epoch, history)."""
-    layers = [keras.layers.Dense(**layer) for layer in case["layers"]]
-    model = keras.Sequential([keras.Input(case["input_dim"]), *layers])
-    model.set_weights([np.array(w, dtype="float32") for w in case["initial_weights"]])
-    model.compile(optimizer=optimizer, loss=case["loss"], metrics=case["metrics"])
-    weights = []
-    record = keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: weights.append(model.get_weights()))
-    validation = (np.array(case["x_val"]), np.array(case["y_val"])) if "x_val" in case else None
-    history = model.fit(np.array(case["x"]), np.array(case["y"]), batch_size=case["batch_size"],
-                        epochs=case["epochs"], shuffle=False, validation_data=validation, callbacks=[record],
-                        verbose=0)
-    return weights, history.history
-
-
-def check_fit_case(case, optimizer, rtol=1e-5, loss_atol=3e-5):
-    """Weights to rtol; logged losses also to `loss_atol` absolute, since a difference d in W moves
-    |W x - y| by up to d * |x| with |x| < 100: one float32 ulp of W (1.2e-7) is 1.2e-5 of loss."""
-    weights, history = run_fit_case(case, optimizer)
-    for epoch, (actual, expected) in enumerate(zip(weights, case["weights_per_epoch"])):
-        for i, (a, e) in enumerate(zip(actual, expected)):
-            np.testing.assert_allclose(a, np.array(e), rtol=rtol, atol=1e-6,
-                                       err_msg=f"{case['id']}: weights[{i}] after epoch {epoch}")
-    for key, expected in case["history"].items():
-        np.testing.assert_allclose(history[key], expected, rtol=rtol, atol=loss_atol, err_msg=f"{case['id']}: {key}")
-
-
-def schedule_fit_cases(fixture="fit_keras3"):
-    return [pytest.param(case, id=case["id"]) for case in load(fixture)["cases"]
+def schedule_fit_cases(convention):
+    return [pytest.param(case, id=case["id"]) for case in fit_cases(convention)
             if isinstance(case["optimizer"]["config"].get("learning_rate"), dict)]
 
 
-def adam_loss_atol(case):
-    """Adam at lr 0.1 follows Keras to about 3e-6 in W, with or without a schedule; with |x| < 80 that is
-    up to 2.4e-4 of logged MAE."""
-    return 5e-4 if case["optimizer"]["class_name"] == "Adam" else 3e-5
-
-
-@pytest.mark.parametrize("case", schedule_fit_cases())
+@pytest.mark.parametrize("case", schedule_fit_cases("keras3"))
 def test_fit_with_a_schedule_matches_keras3_weights_and_history(case):
     """5 epochs of 3 batches: the schedule is evaluated at the global step, across epochs."""
-    check_fit_case(case, build_optimizer(case["optimizer"]), loss_atol=adam_loss_atol(case))
+    assert_fit_case_matches(case, *run_fit_case(case, "keras3"))
 
 
-@pytest.mark.parametrize("case", schedule_fit_cases("fit_legacy"))
+@pytest.mark.parametrize("case", schedule_fit_cases("legacy"))
 def test_fit_with_a_schedule_matches_legacy_tf_keras_including_decay_on_top(case):
     """Legacy tf.keras passes the step as float32 (same values) and compounds `decay=` with the schedule."""
-    legacy = pytest.importorskip("minigrad.optimizers.legacy", reason="minigrad.optimizers.legacy is not written yet")
-    check_fit_case(case, build_optimizer(case["optimizer"], legacy), loss_atol=adam_loss_atol(case))
+    assert_fit_case_matches(case, *run_fit_case(case, "legacy"))
 
 
 def test_every_keras_schedule_has_a_fit_case():
-    used = {case.values[0]["optimizer"]["config"]["learning_rate"]["class_name"] for case in schedule_fit_cases()}
+    used = {case.values[0]["optimizer"]["config"]["learning_rate"]["class_name"]
+            for case in schedule_fit_cases("keras3")}
     assert used == set(KERAS_CLASSES), f"expected fit cases for {KERAS_CLASSES}, got {sorted(used)}"
 
 
