@@ -60,6 +60,8 @@ def find_lr(model: Any, x: Any, y: Any, start_lr: float = 1e-7, end_lr: float = 
     trains on that batch as `fit` does (the optimizer's `decay=` is switched off meanwhile, so
     step i uses exactly `learning_rates[i]`). Afterwards the weights, the optimizer's state
     (`iterations`, slots), its learning rate and its decay are restored: the model is exactly as before.
+    As fastai, both suggestions ignore the first tenth of the steps and the last five (the flat
+    start and the explosion), when enough steps ran.
 
     Args:
         model: a compiled `Sequential` whose optimizer has a numeric learning rate (not a schedule).
