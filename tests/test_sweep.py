@@ -106,6 +106,18 @@ def test_decay_argument_decays_each_run_as_fit_does():
         _assert_same_run(result, k, history, weights)
 
 
+def test_weight_decay_and_clipvalue_apply_per_run_as_in_fit():
+    """Keras 3's decoupled weight_decay (theta -= theta * wd * lr) and clipvalue are elementwise too."""
+    model, x, y = _small_network()
+    initial = model.get_weights()
+    result = sweep(model, x, y, [0.01, 0.1], optimizer="adam", loss="mse", epochs=3, batch_size=16,
+                   weight_decay=0.1, clipvalue=0.05)
+    for k, rate in enumerate([0.01, 0.1]):
+        history, weights = _fit(model, initial, keras.optimizers.Adam(rate, weight_decay=0.1, clipvalue=0.05),
+                                x, y, "mse", 3, 16)
+        _assert_same_run(result, k, history, weights)
+
+
 def test_shuffle_shares_one_order_per_epoch_drawn_as_fit_draws_it():
     """With shuffle=True and the same seed, every run sees the batches one seeded fit sees."""
     model, x, y = _small_network()
