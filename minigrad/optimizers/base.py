@@ -4,7 +4,7 @@ One update (`apply`), as Keras 3 does it:
 
     k = iterations                                   # updates already applied; 0 for the first
     lr = learning_rate_at(k)                         # number, schedule(k) or callable(), / (1 + decay * k)
-    grads = clip(grads)                              # clipvalue, clipnorm, global_clipnorm
+    grads = clip_gradients(grads)                    # clipvalue, clipnorm, global_clipnorm
     for each variable:
         g = apply_weight_decay(g, variable, lr)      # Keras 3: variable -= variable * weight_decay * lr
         update_step(g, variable, lr, slots)
@@ -25,13 +25,13 @@ The three conventions share this machinery and differ in a few hooks, side by si
 from __future__ import annotations
 
 import inspect
-import math
 from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from minigrad import backend
 from minigrad._validation import check_real, did_you_mean
+from minigrad.optimizers.clipping import check_clips, clip_gradients
 from minigrad.optimizers.schedules import LearningRateSchedule
 
 LearningRate = float | LearningRateSchedule | Callable[[], float]
@@ -71,7 +71,7 @@ class Optimizer:
         self.clipvalue = None if clipvalue is None else check_real("clipvalue", clipvalue, low=0, low_open=True)
         self.global_clipnorm = (None if global_clipnorm is None
                                 else check_real("global_clipnorm", global_clipnorm, low=0, low_open=True))
-        self._check_clips(clipnorm, clipvalue, global_clipnorm)
+        check_clips(clipnorm, clipvalue, global_clipnorm, self.clipvalue_with_a_norm_clip)
         self.weight_decay = None if weight_decay is None else check_real("weight_decay", weight_decay, low=0)
         self.name = name or type(self).__name__.lower()
         self.iterations = 0
@@ -84,17 +84,6 @@ class Optimizer:
                      for name in inspect.signature(cls.__init__).parameters if name not in ("self", "kwargs")]
             hints = "".join(did_you_mean(key, known) for key in kwargs)
             raise ValueError(f"Argument(s) not recognized: {kwargs}.{hints}")
-
-    def _check_clips(self, clipnorm: float | None, clipvalue: float | None, global_clipnorm: float | None) -> None:
-        """Keras 3 allows one clip; legacy tf.keras allows `clipvalue` together with one norm clip."""
-        norms = [c for c in (clipnorm, global_clipnorm) if c is not None]
-        several = len(norms) + (clipvalue is not None) > 1
-        if several and (len(norms) > 1 or not self.clipvalue_with_a_norm_clip):
-            allowed = ("`clipvalue` can be combined with one of `clipnorm` and `global_clipnorm`"
-                       if self.clipvalue_with_a_norm_clip else
-                       "Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can be set")
-            raise ValueError(f"{allowed}. Received: clipnorm={clipnorm}, clipvalue={clipvalue}, "
-                             f"global_clipnorm={global_clipnorm}")
 
     def _hyper(self, name: str, value: Any, **bounds: Any) -> float:
         """A checked hyper-parameter, kept a Python float as in Keras 3: `1 - b` is then computed in
@@ -168,7 +157,8 @@ class Optimizer:
         if getattr(self._learning_rate, "cycle_momentum", False):
             self._set_cycled_momentum(self._learning_rate.momentum_at(self.iterations))
         self.prepare_step()
-        for g, variable, slots in zip(self._clip(grads), variables, self._slots):
+        grads = clip_gradients(grads, self.clipvalue, self.clipnorm, self.global_clipnorm)
+        for g, variable, slots in zip(grads, variables, self._slots):
             if self.weight_decay:
                 g = self.apply_weight_decay(g, variable, lr)
             self.update_step(g, variable, lr, slots)
@@ -205,17 +195,6 @@ class Optimizer:
                     slots: dict[str, np.ndarray]) -> None:
         """Updates `variable` (and its `slots`) in place: the optimizer's equation."""
         raise NotImplementedError
-
-    def _clip(self, grads: Sequence[np.ndarray]) -> Sequence[np.ndarray]:
-        """Keras's clipping: `clip(g, -c, c)`; per tensor `g * c / max(norm(g), c)`; then globally."""
-        if self.clipvalue is not None:
-            grads = [np.clip(g, -self.clipvalue, self.clipvalue) for g in grads]
-        if self.clipnorm is not None:
-            grads = [g * self.clipnorm / max(float(np.linalg.norm(g)), self.clipnorm) for g in grads]
-        if self.global_clipnorm is not None:
-            norm = math.sqrt(sum(float(np.sum(np.square(g))) for g in grads))
-            grads = [g * self.global_clipnorm / max(norm, self.global_clipnorm) for g in grads]
-        return grads
 
     def get_state(self) -> dict[str, Any]:
         """Everything needed to resume: `iterations`, the slots (copies) and any `state_attributes`."""
