@@ -29,7 +29,8 @@ def test_mse_value_is_the_mean_of_e_squared():
 
 def test_mse_gradient_is_2_e_over_n():
     _, grad = losses.MeanSquaredError().value_and_gradient(Y_TRUE, Y_PRED)
-    assert_close(grad, [[2 * 1 / 4], [0.0], [2 * -2 / 4], [2 * 3 / 4]], "dMSE/dy_pred = 2 * e / 4 with e = [1, 0, -2, 3]")
+    assert_close(grad, [[2 * 1 / 4], [0.0], [2 * -2 / 4], [2 * 3 / 4]],
+                 "dMSE/dy_pred = 2 * e / 4 with e = [1, 0, -2, 3]")
 
 
 @pytest.mark.parametrize("delta", [1.0, 2.5])

@@ -100,7 +100,8 @@ def test_adamax_matches_keras_for_five_steps():
 
 
 def test_adadelta_one_step_scales_by_the_ratio_of_the_two_roots():
-    """accumulated_grad = 0.1 * 0.25; delta = sqrt(0 + 0.01) / sqrt(accumulated_grad + 0.01) * 0.5; theta = 1 - delta."""
+    """accumulated_grad = 0.1 * 0.25; delta = sqrt(0 + 0.01) / sqrt(accumulated_grad + 0.01) * 0.5;
+    theta = 1 - delta."""
     delta = math.sqrt(0.01) / math.sqrt(0.025 + 0.01) * 0.5
     theta = one_step(optimizers.Adadelta(1.0, rho=0.9, epsilon=0.01))
     assert_close(theta, [1 - delta], "Adadelta(1.0, rho=0.9, epsilon=0.01) from 1 with g = 0.5")

@@ -47,7 +47,8 @@ def test_torch_adagrad_decays_the_learning_rate_with_lr_decay():
     theta1 = 1 - 0.1 * 0.5 / (math.sqrt(0.35) + 0.01)
     theta2 = theta1 - 0.1 / 1.5 * 0.5 / (math.sqrt(0.6) + 0.01)
     thetas = steps(pytorch.Adagrad(lr=0.1, eps=0.01, lr_decay=0.5, initial_accumulator_value=0.1), [1.0], [[0.5]] * 2)
-    assert_close(thetas, [[theta1], [theta2]], "torch Adagrad(lr=0.1, eps=0.01, lr_decay=0.5, initial_accumulator_value=0.1)")
+    assert_close(thetas, [[theta1], [theta2]],
+                 "torch Adagrad(lr=0.1, eps=0.01, lr_decay=0.5, initial_accumulator_value=0.1)")
 
 
 def test_torch_adagrad_matches_pytorch_for_five_steps():
@@ -55,7 +56,8 @@ def test_torch_adagrad_matches_pytorch_for_five_steps():
 
 
 def test_torch_adam_adds_eps_after_the_bias_correction():
-    """m = 0.05, v = 0.00025; denominator = sqrt(v) / sqrt(1 - 0.999) + 0.01; theta = 1 - 0.1 / (1 - 0.9) * m / denominator."""
+    """m = 0.05, v = 0.00025; denominator = sqrt(v) / sqrt(1 - 0.999) + 0.01;
+    theta = 1 - 0.1 / (1 - 0.9) * m / denominator."""
     denominator = math.sqrt(0.00025) / math.sqrt(0.001) + 0.01
     theta = one_step(pytorch.Adam(lr=0.1, eps=0.01))
     assert_close(theta, [1 - 0.1 / 0.1 * 0.05 / denominator], "torch Adam(lr=0.1, eps=0.01)")
@@ -66,10 +68,12 @@ def test_torch_adam_matches_pytorch_for_five_steps():
 
 
 def test_torch_adamw_shrinks_theta_before_the_adam_step():
-    """theta = 1 * (1 - 0.1 * 0.2), then Adam's step: - 0.1 / (1 - 0.9) * 0.05 / (sqrt(0.00025) / sqrt(0.001) + 0.01)."""
+    """theta = 1 * (1 - 0.1 * 0.2), then Adam's step:
+    - 0.1 / (1 - 0.9) * 0.05 / (sqrt(0.00025) / sqrt(0.001) + 0.01)."""
     denominator = math.sqrt(0.00025) / math.sqrt(0.001) + 0.01
     theta = one_step(pytorch.AdamW(lr=0.1, eps=0.01, weight_decay=0.2))
-    assert_close(theta, [(1 - 0.1 * 0.2) - 0.1 / 0.1 * 0.05 / denominator], "torch AdamW(lr=0.1, eps=0.01, weight_decay=0.2)")
+    assert_close(theta, [(1 - 0.1 * 0.2) - 0.1 / 0.1 * 0.05 / denominator],
+                 "torch AdamW(lr=0.1, eps=0.01, weight_decay=0.2)")
 
 
 def test_torch_adamw_matches_pytorch_for_five_steps():
@@ -103,7 +107,8 @@ def test_torch_adamax_matches_pytorch_for_five_steps():
 def test_torch_adadelta_one_step():
     """square_avg = 0.1 * 0.25; delta = sqrt(0 + 0.01) / sqrt(square_avg + 0.01) * 0.5; theta = 1 - 1.0 * delta."""
     delta = math.sqrt(0.01) / math.sqrt(0.025 + 0.01) * 0.5
-    assert_close(one_step(pytorch.Adadelta(lr=1.0, rho=0.9, eps=0.01)), [1 - delta], "torch Adadelta(lr=1.0, rho=0.9, eps=0.01)")
+    theta = one_step(pytorch.Adadelta(lr=1.0, rho=0.9, eps=0.01))
+    assert_close(theta, [1 - delta], "torch Adadelta(lr=1.0, rho=0.9, eps=0.01)")
 
 
 def test_torch_adadelta_matches_pytorch_for_five_steps():

@@ -87,7 +87,8 @@ def test_polynomial_decay_falls_to_the_end_rate_then_stays():
 def test_polynomial_decay_cycle_stretches_the_horizon_to_the_next_multiple():
     """Step 30 with cycle: horizon = 20 * ceil(30 / 20) = 40."""
     schedule = schedules.PolynomialDecay(0.1, decay_steps=20, end_learning_rate=0.01, cycle=True)
-    assert_close(values(schedule, [30]), [(0.1 - 0.01) * (1 - 30 / 40) + 0.01], "PolynomialDecay(..., cycle=True) at 30")
+    assert_close(values(schedule, [30]), [(0.1 - 0.01) * (1 - 30 / 40) + 0.01],
+                 "PolynomialDecay(..., cycle=True) at step 30")
 
 
 def test_polynomial_decay_matches_keras():

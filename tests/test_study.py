@@ -119,6 +119,16 @@ def test_out_refuses_a_folder_that_is_not_empty(tmp_path):
     assert (tmp_path / "work.py").read_text() == "a student's work"
 
 
+def test_restore_refuses_a_folder_that_is_not_an_exercise_copy(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"`--restore` expects a folder written by `--out`"):
+        restore_copy(tmp_path)
+
+
+def test_check_refuses_a_folder_that_is_not_an_exercise_copy(tmp_path):
+    completed = study("--check", tmp_path)
+    assert completed.returncode == 2 and "`--check` expects a folder written by `--out`" in completed.stderr
+
+
 def test_without_a_source_checkout_the_error_says_what_to_do(tmp_path, monkeypatch):
     (tmp_path / "minigrad").mkdir()
     monkeypatch.setattr(minigrad, "__file__", str(tmp_path / "minigrad" / "__init__.py"))
@@ -161,7 +171,8 @@ def test_copy_is_installable_with_the_same_packaging_and_packages(full_copy):
     for name in ("setup.cfg", "pyproject.toml"):
         assert (full_copy / name).read_bytes() == (ROOT / name).read_bytes()
     script = ("from setuptools import find_packages; from setuptools.config.setupcfg import read_configuration; "
-              "print(read_configuration('setup.cfg')['metadata']['version'], sorted(find_packages(include=['minigrad*'])))")
+              "print(read_configuration('setup.cfg')['metadata']['version'], "
+              "sorted(find_packages(include=['minigrad*'])))")
     outputs = [subprocess.run([sys.executable, "-c", script], cwd=folder, capture_output=True, text=True)
                for folder in (full_copy, ROOT)]
     assert outputs[0].returncode == 0, outputs[0].stderr

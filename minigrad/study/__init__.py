@@ -30,6 +30,7 @@ from minigrad.study.registry import EXERCISES
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """`--out DIR`, `--check DIR` or `--restore DIR`, and `--only NAMES`."""
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     action = parser.add_mutually_exclusive_group(required=True)
     action.add_argument("--out", type=Path, metavar="DIR", help="write the exercise copy and DIR/EXERCISES.md")
@@ -40,6 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Writes, checks or restores an exercise copy; 0 on success, 1 if `--check` finds work left, 2 on errors."""
     try:
         if args.check:
             return check(args.check, args.only)

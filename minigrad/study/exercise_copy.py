@@ -43,8 +43,8 @@ def select(only: str | None) -> list[Exercise]:
 
 def marked_sources(root: Path) -> dict[str, str]:
     """{path relative to `root`: text} of the package's files that hold exercise markers."""
-    files = sorted((root / "minigrad").rglob("*.py"))
-    return {p.relative_to(root).as_posix(): p.read_text() for p in files if "# exercise: " in p.read_text()}
+    texts = {p.relative_to(root).as_posix(): p.read_text() for p in sorted((root / "minigrad").rglob("*.py"))}
+    return {path: text for path, text in texts.items() if "# exercise: " in text}
 
 
 def write_exercise_copy(out: Path, exercises: list[Exercise]) -> None:
@@ -69,5 +69,7 @@ def write_exercise_copy(out: Path, exercises: list[Exercise]) -> None:
 
 def restore_copy(out: Path, ids: set[str] | None = None) -> None:
     """Puts the original solution of `ids` (or of every exercise) back into the copy in `out`."""
+    if not (out / MANIFEST).is_file():
+        raise FileNotFoundError(f"`--restore` expects a folder written by `--out`, with {MANIFEST}. Received: {out}")
     for path, text in marked_sources(project_root()).items():
         (out / path).write_text(restore((out / path).read_text(), text, ids, path))

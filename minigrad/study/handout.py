@@ -34,10 +34,11 @@ def _enclosing(lines: list[str], number: int) -> str:
 def exercises_markdown(exercises: list[Exercise], sources: dict[str, str]) -> str:
     """The text of EXERCISES.md for `exercises`, whose blocks are in `sources` ({path: text})."""
     where = locations(sources)
-    parts = ["# Exercises\n\nWork in order. Each exercise replaced some lines of minigrad by "
-             "`raise NotImplementedError(...)` between `# exercise: <id>` and `# end exercise`; write them "
-             "back (the docstring around them gives the rule) until the exercise's tests pass. "
-             "`python -m minigrad study --check .` shows what is done.\n"]
+    parts = ["# Exercises\n\nWork in order, from this folder. In each exercise some lines of minigrad were "
+             "replaced by `raise NotImplementedError(...)`, between the comments `# exercise: <id>` and "
+             "`# end exercise`: replace that line by your code (the docstring around it gives the rule) until "
+             "the exercise's tests pass. `python -m minigrad study --check .` says which exercises are done. "
+             "Keep the two comment lines: they let your teacher put a solution back.\n"]
     for number, e in enumerate(exercises, 1):
         needs = f"\nNeeds: {', '.join(e.requires)} (its tests run that code too).\n" if e.requires else ""
         parts.append(f"\n## {number}. `{e.id}` ({e.group})\n\nGoal: {e.task}.\n\n"

@@ -41,7 +41,8 @@ OPTIMIZERS = (
              "m = beta_1 * m + (1 - beta_1) * g\nv = beta_2 * v + (1 - beta_2) * g ** 2\n"
              "m_hat = u_t1 * m / (1 - u_product * u_t1) + (1 - u_t) * g / (1 - u_product)\n"
              "v_hat = v / (1 - beta_2 ** t)\ntheta = theta - m_hat * lr / (sqrt(v_hat) + epsilon)",
-             tests_in(KERAS, "test_nadam_one_step_with_the_momentum_schedule", "test_nadam_matches_keras_for_five_steps")),
+             tests_in(KERAS, "test_nadam_one_step_with_the_momentum_schedule",
+                      "test_nadam_matches_keras_for_five_steps")),
     Exercise("adamax", "optimizers", "write Adamax's update (a running maximum instead of v)",
              "m = beta_1 * m + (1 - beta_1) * g\nu = maximum(beta_2 * u, abs(g))\n"
              "theta = theta - lr * m / ((1 - beta_1 ** t) * (u + epsilon))",
@@ -60,7 +61,8 @@ LEGACY_OPTIMIZERS = (
              "v = momentum * v - lr * g\ntheta = theta + (momentum * v - lr * g)",
              tests_in(LEGACY, "test_legacy_sgd_nesterov_adds_momentum_v_minus_lr_g_in_one_go",
                       "test_legacy_sgd_nesterov_matches_tf_keras_for_five_steps")),
-    Exercise("legacy_rmsprop", "legacy", "write legacy tf.keras RMSprop's update (where epsilon goes depends on momentum)",
+    Exercise("legacy_rmsprop", "legacy",
+             "write legacy tf.keras RMSprop's update (where epsilon goes depends on momentum)",
              "v = rho * v + (1 - rho) * g ** 2\ndenominator = v - a ** 2 if centered else v   "
              "# a = rho * a + (1 - rho) * g\nif momentum > 0:\n"
              "    m = momentum * m + lr * g / sqrt(denominator + epsilon)     # epsilon inside\n    theta = theta - m\n"
@@ -95,7 +97,8 @@ TORCH_OPTIMIZERS = (
              "v = alpha * v + (1 - alpha) * g ** 2\nif centered:\n    a = a + (1 - alpha) * (g - a)\n"
              "    avg = sqrt(v - a ** 2) + eps\nelse:\n    avg = sqrt(v) + eps\nif momentum > 0:\n"
              "    b = momentum * b + g / avg\n    theta = theta - lr * b\nelse:\n    theta = theta - lr * g / avg",
-             tests_in(TORCH, "test_torch_rmsprop_puts_eps_outside_the_root", "test_torch_rmsprop_matches_pytorch_for_five_steps")),
+             tests_in(TORCH, "test_torch_rmsprop_puts_eps_outside_the_root",
+                      "test_torch_rmsprop_matches_pytorch_for_five_steps")),
     Exercise("torch_adagrad", "pytorch", "write torch.optim Adagrad's update with lr_decay",
              "clr = lr / (1 + (t - 1) * lr_decay)\ns = s + g ** 2\ntheta = theta - clr * g / (sqrt(s) + eps)",
              tests_in(TORCH, "test_torch_adagrad_decays_the_learning_rate_with_lr_decay",
@@ -103,8 +106,10 @@ TORCH_OPTIMIZERS = (
     Exercise("torch_adam", "pytorch", "write torch.optim Adam's update (eps after the bias correction)",
              "m = m + (1 - beta_1) * (g - m)\nv = beta_2 * v + (1 - beta_2) * g ** 2\n"
              "if amsgrad:\n    v_max = maximum(v_max, v)\n    v = v_max\n"
-             "denominator = sqrt(v) / sqrt(1 - beta_2 ** t) + eps\ntheta = theta - lr / (1 - beta_1 ** t) * m / denominator",
-             tests_in(TORCH, "test_torch_adam_adds_eps_after_the_bias_correction", "test_torch_adam_matches_pytorch_for_five_steps")),
+             "denominator = sqrt(v) / sqrt(1 - beta_2 ** t) + eps\n"
+             "theta = theta - lr / (1 - beta_1 ** t) * m / denominator",
+             tests_in(TORCH, "test_torch_adam_adds_eps_after_the_bias_correction",
+                      "test_torch_adam_matches_pytorch_for_five_steps")),
     Exercise("torch_adamw", "pytorch", "write AdamW's decoupled weight decay (apply_weight_decay)",
              "theta = theta * (1 - lr * weight_decay)      # before Adam's step; g is left unchanged",
              tests_in(TORCH, "test_torch_adamw_shrinks_theta_before_the_adam_step",

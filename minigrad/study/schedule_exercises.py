@@ -53,7 +53,8 @@ SCHEDULES = (
              "lr = base_learning_rate + (max_learning_rate - base_learning_rate) * height * scale\n"
              "momentum = max_momentum - (max_momentum - base_momentum) * height * scale",
              tests_in(FILE, "test_cyclical_triangle_rises_for_step_size_up_then_falls",
-                      "test_cyclical_triangular2_halves_the_height_each_cycle", "test_cyclical_matches_torch_cyclic_lr")),
+                      "test_cyclical_triangular2_halves_the_height_each_cycle",
+                      "test_cyclical_matches_torch_cyclic_lr")),
     Exercise("one_cycle", "schedules", "write the one-cycle annealing (torch's OneCycleLR)",
              "cos:    anneal(a, b, pct) = b + (a - b) / 2 * (cos(pi * pct) + 1)\n"
              "linear: anneal(a, b, pct) = (b - a) * pct + a\n"
