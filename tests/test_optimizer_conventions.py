@@ -132,3 +132,14 @@ def test_weight_decay_decoupled_in_keras_3_and_adamw_coupled_in_torch_adam():
     pytorch.Adam(lr=0.1, eps=0.01 / math.sqrt(1 - 0.999), weight_decay=0.2).apply([g], [c])
     np.testing.assert_allclose(a, b, rtol=2e-6)
     assert abs(float(a[0] - c[0])) > 1e-3
+
+
+@pytest.mark.parametrize("optimizer", [
+    optimizers.RMSprop(0.01, momentum=0.5, centered=True), legacy.Adam(0.01, amsgrad=True, clipvalue=1.0, clipnorm=1.0),
+    legacy.Nadam(0.01, schedule_decay=0.01), pytorch.AdamW(lr=0.01, betas=(0.8, 0.99)),
+    pytorch.SGD(lr=0.1, momentum=0.9, nesterov=True, weight_decay=0.1), pytorch.Adagrad(lr_decay=0.1),
+], ids=lambda o: f"{type(o).__module__.split('.')[-2]}.{type(o).__name__}")
+def test_each_convention_rebuilds_from_its_config(optimizer):
+    """`type(opt)(**opt.get_config())` is the same optimizer (saving relies on it)."""
+    config = optimizer.get_config()
+    assert type(optimizer)(**config).get_config() == config

@@ -42,8 +42,8 @@ class Adam(Optimizer):
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
-    >>> Adam(learning_rate=0.1).apply([g], [theta])  # m = 0.05, v = 0.00025; float32 1 - 0.999 is 0.99999e-3
-    >>> theta, 1 - 0.05 * (0.1 * 0.001 ** 0.5 / 0.1) / (0.00025 ** 0.5 + 1e-7)
+    >>> Adam(learning_rate=0.1).apply([g], [theta])  # m = 0.05, v = 0.00025, alpha = 0.1 * sqrt(0.001) / 0.1
+    >>> theta, 1 - 0.05 * (0.1 * 0.001 ** 0.5 / 0.1) / (0.00025 ** 0.5 + 1e-7)  # float32: 1 - 0.999 = 0.99999e-3
     (array([0.9000013], dtype=float32), 0.9000006324515321)
 
     Reference: Kingma and Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015; Reddi,
