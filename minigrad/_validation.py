@@ -7,9 +7,15 @@ from typing import Any, Iterable
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
-    """`" Did you mean 'adam'?"` for a misspelt name, or `""` if nothing is close."""
-    close = difflib.get_close_matches(str(value).lower(), list(choices), n=1)
-    return f" Did you mean {close[0]!r}?" if close else ""
+    """`" Did you mean 'adam'?"` for a misspelt name, or `""` if nothing is close (case is ignored).
+
+    Example:
+    >>> did_you_mean("Adma", ["adam", "sgd"]), did_you_mean("e11", ["E1", "E10"])
+    (" Did you mean 'adam'?", " Did you mean 'E1'?")
+    """
+    by_lower = {choice.lower(): choice for choice in choices}
+    close = difflib.get_close_matches(str(value).lower(), list(by_lower), n=1)
+    return f" Did you mean {by_lower[close[0]]!r}?" if close else ""
 
 
 def unknown_name(kind: str, value: Any, choices: Iterable[str]) -> ValueError:
