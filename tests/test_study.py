@@ -62,6 +62,11 @@ def test_restore_after_blank_gives_back_the_original_bytes():
     assert markers.restore(markers.blank(SAMPLE, {"double": exercise}), SAMPLE) == SAMPLE
 
 
+def test_restore_works_on_a_student_file_that_does_not_parse():
+    broken = SAMPLE.replace("    y = 2 * x\n    return y\n", "    y = (2 * x\n")
+    assert markers.restore(broken, SAMPLE) == SAMPLE
+
+
 def test_marker_lines_inside_strings_do_not_count():
     assert [b.id for b in markers.find_blocks(SAMPLE)] == ["double", "double"]
 

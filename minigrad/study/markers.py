@@ -26,13 +26,18 @@ def lines_of(text: str) -> list[str]:
     return io.StringIO(text).readlines()
 
 
-def _comment_lines(text: str) -> set[int] | None:
-    """The numbers (0-based) of the lines holding a comment, or None if `text` is not valid Python."""
+def _comment_lines(text: str) -> tuple[set[int], int | None]:
+    """The numbers (0-based) of the lines holding a comment, and the line from which `tokenize` failed
+    (None if it read the whole text): a student's unfinished code must not stop `--restore`."""
+    comments, line = set(), 0
     try:
-        tokens = tokenize.generate_tokens(io.StringIO(text).readline)
-        return {token.start[0] - 1 for token in tokens if token.type == tokenize.COMMENT}
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT:
+                comments.add(token.start[0] - 1)
+            line = token.end[0]
     except (tokenize.TokenError, SyntaxError):
-        return None
+        return comments, line
+    return comments, None
 
 
 def find_blocks(text: str, where: str = "<text>") -> list[Block]:
@@ -40,9 +45,10 @@ def find_blocks(text: str, where: str = "<text>") -> list[Block]:
 
     Markers are comments: marker-like lines inside strings (such as this module's docstring) do not count.
     """
-    blocks, open_block, comments, lines = [], None, _comment_lines(text), lines_of(text)
+    blocks, open_block, lines = [], None, lines_of(text)
+    comments, unreadable_from = _comment_lines(text)
     for number, line in enumerate(lines):
-        if comments is not None and number not in comments:
+        if number not in comments and (unreadable_from is None or number < unreadable_from):
             continue
         begin, end = BEGIN.match(line), END.match(line)
         if begin and open_block is None:
