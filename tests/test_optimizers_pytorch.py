@@ -79,7 +79,8 @@ def test_nadam_one_step_matches_legacy_nadams_formula():
     """mu = 0.9 * (1 - 0.5 * 0.96 ** 0.004), mu_next with 0.008; mu_product = mu."""
     mu, mu_next = 0.9 * (1 - 0.5 * 0.96 ** 0.004), 0.9 * (1 - 0.5 * 0.96 ** 0.008)
     denominator = math.sqrt(0.00025 / 0.001) + 0.01
-    expected = 1 - 0.1 * (1 - mu) / (1 - mu) * 0.5 / denominator - 0.1 * mu_next / (1 - mu * mu_next) * 0.05 / denominator
+    expected = (1 - 0.1 * (1 - mu) / (1 - mu) * 0.5 / denominator
+                - 0.1 * mu_next / (1 - mu * mu_next) * 0.05 / denominator)
     assert steps(pytorch.NAdam(lr=0.1, eps=0.01), [0.5]) == pytest.approx([expected], rel=1e-6)
 
 

@@ -15,12 +15,15 @@ and writes `update_step`; the slots are created on the first update and passed i
 
 The three conventions share this machinery and differ in a few hooks, side by side:
 
-| hook                  | Keras 3 (`Optimizer`)          | legacy tf.keras (`LegacyOptimizer`) | PyTorch (`TorchOptimizer`)      |
-|-----------------------|--------------------------------|-------------------------------------|---------------------------------|
-| `_hyper`              | Python float: `1 - b` in double, then rounded | float32: `f32(1) - f32(b)` | Python float                    |
-| `_epsilon`            | must be > 0                    | 0 or None becomes 1e-7              | must be > 0                     |
-| clipping              | at most one of the three       | clipvalue plus at most one norm     | none (torch clips outside)      |
-| `apply_weight_decay`  | decoupled: `theta -= theta * wd * lr` | none                         | coupled L2: `g = g + wd * theta` |
+| hook                 | Keras 3 (`Optimizer`)      | legacy (`LegacyOptimizer`) | PyTorch (`TorchOptimizer`) |
+|----------------------|----------------------------|----------------------------|----------------------------|
+| `_hyper`             | Python float: `1 - b` in   | float32: `1 - b` is        | Python float               |
+|                      | double, then rounded       | `f32(1) - f32(b)`          |                            |
+| `_epsilon`           | must be > 0                | 0 or None becomes 1e-7     | must be > 0                |
+| clipping             | at most one of the three   | clipvalue + one norm clip  | none (torch clips outside) |
+| `apply_weight_decay` | decoupled, before the      | none                       | coupled L2:                |
+|                      | update: `theta -= theta *  |                            | `g = g + wd * theta`       |
+|                      | wd * lr`                   |                            |                            |
 """
 from __future__ import annotations
 
