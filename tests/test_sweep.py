@@ -188,3 +188,14 @@ def test_bad_optimizer_arguments_are_rejected_before_training(kwargs, match):
     model, x, y = _small_network()
     with pytest.raises(ValueError, match=match):
         sweep(model, x, y, [0.1], **kwargs)
+
+
+def test_the_lr_tools_do_not_import_matplotlib_until_a_plot_is_asked_for():
+    """`import minigrad` never imports matplotlib; the sweep, range test and analysis don't either."""
+    import subprocess
+    import sys
+
+    code = ("import sys, minigrad, minigrad.sweep, minigrad.lr_finder, minigrad.analysis; "
+            "print('matplotlib' in sys.modules)")
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert output.strip() == "False", f"matplotlib was imported: {output!r}"
