@@ -84,6 +84,9 @@ def curvature(x: Any, use_bias: bool = True) -> Curvature:
 def critical_learning_rate(x: Any, use_bias: bool = True) -> float:
     """`2 / max(eigenvalues of the MSE Hessian)`: above it, full-batch gradient descent diverges.
 
+    With mini-batches each batch has its own Hessian, so the threshold moves a little (a sweep shows
+    where); the order of magnitude stays.
+
     Example (f(x) = x without bias: the Hessian is `2 * mean(x ** 2)`):
     >>> critical_learning_rate([1.0, 3.0], use_bias=False)  # 2 / (2 * (1 + 9) / 2)
     0.2
