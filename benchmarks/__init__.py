@@ -1,4 +1,4 @@
-"""minigrad's benchmarks: `python -m benchmarks [--quick] [--only e1,dense] [--repeats N] [--output FILE]`.
+"""minigrad's benchmarks: `python -m benchmarks [--quick] [--only e1,dense] [--repeats N] [--threads N] [--output FILE]`.
 
 Each benchmark is a module here with a `TITLE` and `run(settings) -> harness.Result`, registered
 in `BENCHMARKS` in `__main__.py`. It times its candidates interleaved in one process (see

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from benchmarks.harness import Settings, Skip, machine
@@ -24,12 +25,19 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"comma-separated benchmarks to run, from: {', '.join(BENCHMARKS)}")
     parser.add_argument("--repeats", type=int, default=None, help="timed runs per candidate (default 7, quick 3)")
     parser.add_argument("--output", default=None, help="also write the tables to this Markdown file")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="threads for NumPy's BLAS, torch and OpenMP (default: each library's own)")
     args = parser.parse_args(argv)
     names = [name.strip() for name in args.only.split(",") if name.strip()]
     unknown = [name for name in names if name not in BENCHMARKS]
-    if unknown or args.repeats is not None and args.repeats < 1:
-        parser.error(f"--only takes names from {', '.join(BENCHMARKS)} and --repeats a positive integer. "
-                     f"Received: --only {args.only!r}, --repeats {args.repeats}")
+    if unknown or any(value is not None and value < 1 for value in (args.repeats, args.threads)):
+        parser.error(f"--only takes names from {', '.join(BENCHMARKS)}, --repeats and --threads positive "
+                     f"integers. Received: --only {args.only!r}, --repeats {args.repeats}, --threads {args.threads}")
+    if args.threads is not None:
+        if "numpy" in sys.modules:
+            parser.error("--threads must be set before NumPy is imported; run `python -m benchmarks` directly.")
+        for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ[variable] = str(args.threads)
     settings = Settings(quick=args.quick, repeats=args.repeats or (3 if args.quick else 7))
     sections = [f"Machine: {machine()}." + (" Quick run (reduced work): not for comparison." if args.quick else "")]
     print(sections[0], flush=True)

@@ -18,8 +18,6 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-import numpy as np
-
 
 TABLE_HEADER = "| candidate | median | spread (min to max) | ratio | CPU time | CPU ratio |"
 
@@ -124,7 +122,12 @@ def format_seconds(seconds: float) -> str:
 
 
 def machine() -> str:
-    """One line naming the CPU, its cores, Python, NumPy and the BLAS NumPy uses."""
+    """One line naming the CPU, its cores, Python, NumPy and the BLAS NumPy uses.
+
+    NumPy is imported here rather than at the top so that `--threads` can still set its BLAS threads.
+    """
+    import numpy as np
+
     cpu = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo") as info:

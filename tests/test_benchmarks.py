@@ -61,3 +61,9 @@ def test_only_selects_benchmarks_and_rejects_unknown_names():
         f"expected one table for --only e1, got exit {result.returncode}:\n{result.stdout}{result.stderr}")
     bad = run_benchmarks("--only", "e11")
     assert bad.returncode == 2 and "e11" in bad.stderr, f"expected a usage error naming 'e11', got:\n{bad.stderr}"
+
+
+def test_threads_option_sets_the_thread_variables_the_notes_report():
+    result = run_benchmarks("--quick", "--repeats", "1", "--only", "dense", "--threads", "1")
+    assert result.returncode == 0, f"expected exit 0, got {result.returncode}; stderr:\n{result.stderr}"
+    assert "OPENBLAS_NUM_THREADS=1" in result.stdout, f"expected the threads note to say 1 thread, got:\n{result.stdout}"
