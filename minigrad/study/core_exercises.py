@@ -64,10 +64,12 @@ LAYERS = (
 
 FIT = (
     Exercise(
-        "fit_step", "fit", "write the training step: forward, loss, backward (last layer first), update",
-        "y_pred = forward(x_batch)\nloss, grad = loss.value_and_gradient(y_batch, y_pred)\n"
-        "for layer in reversed(layers): grad = layer.backward(grad)\n"
-        "optimizer.apply(gradients, variables)",
+        "fit_step", "fit",
+        "write the training step (set y_pred and loss): forward, loss, backward (last layer first), update",
+        "y_pred = self._forward(x_batch)                              # the lines after it use y_pred and loss\n"
+        "loss, grad = self.loss.value_and_gradient(y_batch, y_pred)   # grad = dL/dy_pred\n"
+        "self._backward(grad)          # each layer, last first: grad = layer.backward(grad) fills layer.grads\n"
+        "self.optimizer.apply(self._gradients, self._variables)",
         tests_in("test_exercise_fit.py", "test_fit_step_one_sample_one_layer",
                  "test_fit_step_backpropagates_through_two_layers_last_first",
                  "test_fit_step_updates_after_every_batch"),
