@@ -6,16 +6,19 @@ from __future__ import annotations
 
 from minigrad import (
     activations,
+    analysis,
     backend,
     callbacks,
     data,
     initializers,
     layers,
     losses,
+    lr_finder,
     metrics,
     models,
     optimizers,
     saving,
+    sweep,
     utils,
 )
 from minigrad.layers import Input
@@ -24,6 +27,6 @@ from minigrad.models import Sequential
 __version__ = "0.1.0"
 
 __all__ = [
-    "Input", "Sequential", "activations", "backend", "callbacks", "data", "initializers",
-    "layers", "losses", "metrics", "models", "optimizers", "saving", "utils",
+    "Input", "Sequential", "activations", "analysis", "backend", "callbacks", "data", "initializers",
+    "layers", "losses", "lr_finder", "metrics", "models", "optimizers", "saving", "sweep", "utils",
 ]
