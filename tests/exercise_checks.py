@@ -24,6 +24,11 @@ def steps(optimizer, theta0, grads) -> list[np.ndarray]:
     return thetas
 
 
+def scalar_steps(optimizer, grads, theta0: float = 1.0) -> list[float]:
+    """The scalar weight after each update of `optimizer` from `theta0` with the scalar gradients `grads`."""
+    return [float(theta[0]) for theta in steps(optimizer, [theta0], [[g] for g in grads])]
+
+
 def check_golden(convention: str, class_name: str, make_optimizer, exclude=SCHEDULE_CLIP_AND_DECAY,
                  where=lambda config: True) -> None:
     """Every record of `class_name` in optimizer_steps.json[convention] with one variable, no key of

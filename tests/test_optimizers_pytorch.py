@@ -3,20 +3,12 @@ import math
 
 import numpy as np
 import pytest
+from exercise_checks import scalar_steps as steps
 from golden_cases import (assert_fit_case_matches, expected_steps, fit_cases, optimizer_from, run_fit_case,
                           run_steps, step_records)
 
 import minigrad as keras
 from minigrad.optimizers import pytorch
-
-
-def steps(optimizer, grads, theta0=1.0):
-    """theta after each update of a scalar from theta0 with the gradients `grads`."""
-    theta, thetas = np.array([theta0], dtype="float32"), []
-    for g in grads:
-        optimizer.apply([np.array([g], dtype="float32")], [theta])
-        thetas.append(float(theta[0]))
-    return thetas
 
 
 def test_sgd_momentum_buffer_starts_at_the_first_gradient_without_dampening():

@@ -9,7 +9,23 @@ from minigrad._validation import check_real
 from minigrad.optimizers.schedules.base import LearningRateSchedule, floatx_type
 
 
-class ExponentialDecay(LearningRateSchedule):
+class _DecayPerStep(LearningRateSchedule):
+    """What ExponentialDecay and InverseTimeDecay share: their arguments and their config."""
+
+    def __init__(self, initial_learning_rate: float, decay_steps: float, decay_rate: float,
+                 staircase: bool = False, name: str | None = None) -> None:
+        self.initial_learning_rate = check_real("initial_learning_rate", initial_learning_rate, low=0)
+        self.decay_steps = check_real("decay_steps", decay_steps, low=0, low_open=True)
+        self.decay_rate = check_real("decay_rate", decay_rate, low=0)
+        self.staircase = bool(staircase)
+        self.name = name or type(self).__name__
+
+    def get_config(self) -> dict[str, Any]:
+        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
+                "decay_rate": self.decay_rate, "staircase": self.staircase, "name": self.name}
+
+
+class ExponentialDecay(_DecayPerStep):
     """Multiplies the learning rate by `decay_rate` every `decay_steps` steps.
 
     Large steps early, small steps late: the rate falls geometrically, smoothly by default or
@@ -38,14 +54,6 @@ class ExponentialDecay(LearningRateSchedule):
     0.05
     """
 
-    def __init__(self, initial_learning_rate: float, decay_steps: float, decay_rate: float,
-                 staircase: bool = False, name: str = "ExponentialDecay") -> None:
-        self.initial_learning_rate = check_real("initial_learning_rate", initial_learning_rate, low=0)
-        self.decay_steps = check_real("decay_steps", decay_steps, low=0, low_open=True)
-        self.decay_rate = check_real("decay_rate", decay_rate, low=0)
-        self.staircase = bool(staircase)
-        self.name = name
-
     def __call__(self, step: int) -> np.floating:
         # exercise: exponential_decay
         f = floatx_type()
@@ -55,12 +63,8 @@ class ExponentialDecay(LearningRateSchedule):
         return f(self.initial_learning_rate) * f(self.decay_rate) ** p
         # end exercise
 
-    def get_config(self) -> dict[str, Any]:
-        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
-                "decay_rate": self.decay_rate, "staircase": self.staircase, "name": self.name}
 
-
-class InverseTimeDecay(LearningRateSchedule):
+class InverseTimeDecay(_DecayPerStep):
     """Divides the learning rate by `1 + decay_rate * step / decay_steps`: the article's `decay=`.
 
     The rate falls like 1/t: quickly at first, then ever more slowly, never reaching zero.
@@ -85,14 +89,6 @@ class InverseTimeDecay(LearningRateSchedule):
     0.005
     """
 
-    def __init__(self, initial_learning_rate: float, decay_steps: float, decay_rate: float,
-                 staircase: bool = False, name: str = "InverseTimeDecay") -> None:
-        self.initial_learning_rate = check_real("initial_learning_rate", initial_learning_rate, low=0)
-        self.decay_steps = check_real("decay_steps", decay_steps, low=0, low_open=True)
-        self.decay_rate = check_real("decay_rate", decay_rate, low=0)
-        self.staircase = bool(staircase)
-        self.name = name
-
     def __call__(self, step: int) -> np.floating:
         # exercise: inverse_time_decay
         f = floatx_type()
@@ -101,7 +97,3 @@ class InverseTimeDecay(LearningRateSchedule):
             p = np.floor(p)
         return f(self.initial_learning_rate) / (f(1) + f(self.decay_rate) * p)
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
-                "decay_rate": self.decay_rate, "staircase": self.staircase, "name": self.name}
