@@ -5,22 +5,11 @@ import pytest
 from golden_fixtures import load
 
 import minigrad as keras
+from minigrad.article.experiments import lr_schedule  # the article's E5 schedule, as written
 from minigrad.callbacks import LearningRateScheduler, ReduceLROnPlateau
 from minigrad.optimizers import schedules
 
 X = np.arange(100.0)
-
-
-def lr_schedule(epoch):
-    """The article's E5 schedule, as written: the two middle conditions can never be true."""
-    if epoch < 5:
-        return 0.02
-    elif 5 >= epoch > 25:
-        return 0.01
-    elif 25 >= epoch > 50:
-        return 0.001
-    else:
-        return 0.0001
 
 
 def f32(value):

@@ -2,8 +2,8 @@
 the article's buggy `lr_schedule`, whose two middle branches can never fire."""
 import numpy as np
 import pytest
-from test_lr_callbacks import lr_schedule
 
+from minigrad.article.experiments import intended_lr_schedule, lr_schedule
 from minigrad.optimizers import schedules
 
 
@@ -21,17 +21,7 @@ def test_describe_the_articles_schedule_shows_two_rates_and_the_branches_that_ne
 
 
 def test_describe_the_schedule_the_author_meant_uses_all_four_rates():
-    def intended(epoch):
-        if epoch < 5:
-            return 0.02
-        elif 5 <= epoch < 25:
-            return 0.01
-        elif 25 <= epoch < 50:
-            return 0.001
-        else:
-            return 0.0001
-
-    text = schedules.describe(intended, epochs=100)
+    text = schedules.describe(intended_lr_schedule, epochs=100)
     assert text.splitlines()[1:] == ["  0.02        epochs 0 to 4", "  0.01        epochs 5 to 24",
                                      "  0.001       epochs 25 to 49", "  0.0001      epochs 50 to 99"]
 
