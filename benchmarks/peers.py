@@ -110,14 +110,15 @@ def torch_candidate(settings: Settings) -> Candidate:
 
 
 def threads_note() -> str:
+    """Which thread settings were in force: the variables `--threads` sets, and torch's count."""
     parts = [f"{name}={os.environ[name]}" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-             if name in os.environ] or ["no thread variables set"]
+             if name in os.environ] or ["none set: each library's default, all cores"]
     try:
         import torch
         parts.append(f"torch.get_num_threads()={torch.get_num_threads()}")
     except ImportError:
         pass
-    return f"Threads: library defaults ({', '.join(parts)})."
+    return f"Threads: {', '.join(parts)}."
 
 
 def run(settings: Settings) -> Result:
