@@ -30,7 +30,7 @@ def epochs_for(settings: Settings) -> int:
 
 
 def minigrad_e1(epochs: int, seed: int = 0) -> tuple[Any, list[float], Any]:
-    """The article's E1 code with `import minigrad as keras`: returns `(model, all_weights, fit)`, fit not yet called."""
+    """The article's E1 code with `import minigrad as keras`: returns `(model, all_weights, fit)` before fitting."""
     import minigrad as keras
     from minigrad.callbacks import LambdaCallback
 

@@ -87,7 +87,8 @@ class Result:
 
 def measure(candidates: list[Candidate], repeats: int, warmup: int = 1) -> Timings:
     """Times each candidate `repeats` times, interleaved, after `warmup` untimed runs; seconds per run."""
-    timings = Timings({candidate.name: [] for candidate in candidates}, {candidate.name: [] for candidate in candidates})
+    names = [candidate.name for candidate in candidates]
+    timings = Timings({name: [] for name in names}, {name: [] for name in names})
     for candidate in candidates:
         for _ in range(warmup):
             candidate.prepare()()
@@ -103,7 +104,8 @@ def measure(candidates: list[Candidate], repeats: int, warmup: int = 1) -> Timin
     return timings
 
 
-def available(candidates: list[Callable[[Settings], Candidate]], settings: Settings) -> tuple[list[Candidate], list[str]]:
+def available(candidates: list[Callable[[Settings], Candidate]],
+              settings: Settings) -> tuple[list[Candidate], list[str]]:
     """Builds each candidate factory; those that raise `Skip` become one-line notes instead."""
     built, notes = [], []
     for factory in candidates:

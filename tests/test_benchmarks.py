@@ -66,4 +66,4 @@ def test_only_selects_benchmarks_and_rejects_unknown_names():
 def test_threads_option_sets_the_thread_variables_the_notes_report():
     result = run_benchmarks("--quick", "--repeats", "1", "--only", "dense", "--threads", "1")
     assert result.returncode == 0, f"expected exit 0, got {result.returncode}; stderr:\n{result.stderr}"
-    assert "OPENBLAS_NUM_THREADS=1" in result.stdout, f"expected the threads note to say 1 thread, got:\n{result.stdout}"
+    assert "OPENBLAS_NUM_THREADS=1" in result.stdout, f"expected a threads note saying 1, got:\n{result.stdout}"
