@@ -33,13 +33,21 @@ def _align(y_true: np.ndarray, y_pred: np.ndarray) -> tuple[np.ndarray, np.ndarr
 def mean_absolute_error(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
     """Per-sample MAE: `mean(abs(y_pred - y_true), axis=-1)`."""
     y_true, y_pred = _align(y_true, y_pred)
-    return np.abs(y_pred - y_true).sum(axis=-1) / y_pred.shape[-1]
+    return _mean_over_last_axis(np.abs(y_pred - y_true))
 
 
 def mean_squared_error(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
     """Per-sample MSE: `mean((y_pred - y_true) ** 2, axis=-1)`."""
     y_true, y_pred = _align(y_true, y_pred)
-    return np.square(y_pred - y_true).sum(axis=-1) / y_pred.shape[-1]
+    return _mean_over_last_axis(np.square(y_pred - y_true))
+
+
+def _mean_over_last_axis(values: np.ndarray) -> np.ndarray:
+    """`np.mean(values, axis=-1)` with the same bits and less overhead: a sum and a division, skipped
+    when each sample has a single float value (all the article's models), which is its own mean."""
+    if values.ndim > 1 and values.shape[-1] == 1 and values.dtype.kind == "f":
+        return values[..., 0]
+    return values.sum(axis=-1) / values.shape[-1]
 
 
 class Loss:
