@@ -60,7 +60,8 @@ class SGD(Optimizer):
             return
         # exercise: sgd_momentum
         v = slots["momentum"]
-        v[...] = self.momentum * v - lr * gradient
+        v *= self.momentum
+        v -= lr * gradient
         if self.nesterov:
             theta -= lr * gradient
             theta += self.momentum * v

@@ -41,7 +41,8 @@ class SGD(LegacyOptimizer, sgd.SGD):
         if self.nesterov:
             # exercise: legacy_sgd_nesterov
             v = slots["momentum"]
-            v[...] = self.momentum * v - lr * gradient
+            v *= self.momentum
+            v -= lr * gradient
             theta += self.momentum * v - lr * gradient
             # end exercise
         else:
