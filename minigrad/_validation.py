@@ -5,6 +5,10 @@ import difflib
 import math
 from typing import Any, Iterable
 
+import numpy as np
+
+from minigrad import backend
+
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
     """`" Did you mean 'adam'?"` for a misspelt name, or `""` if nothing is close (case is ignored).
@@ -51,8 +55,6 @@ def check_real(name: str, value: Any, *, low: float | None = None, high: float |
 
 def check_positive_int(name: str, value: Any, *, allow_zero: bool = False) -> int:
     """Returns `value` as an int after checking it is a positive (or non-negative) integer."""
-    import numpy as np
-
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         raise TypeError(f"`{name}` must be an integer. Received: {name}={value!r}")
     if value < 0 or (value == 0 and not allow_zero):
@@ -62,6 +64,39 @@ def check_positive_int(name: str, value: Any, *, allow_zero: bool = False) -> in
 
 
 def _is_numpy_real(value: Any) -> bool:
-    import numpy as np
-
     return isinstance(value, np.generic) and np.issubdtype(type(value), np.number) and not np.iscomplexobj(value)
+
+
+def check_verbose(verbose: int | str) -> int:
+    """`"auto"` becomes 1 (Keras's progress bar); 0, 1 and 2 pass; anything else raises."""
+    if verbose == "auto":
+        return 1
+    if verbose in (0, 1, 2) and not isinstance(verbose, bool):
+        return int(verbose)
+    raise ValueError(f"`verbose` must be 'auto', 0, 1 or 2. Received: verbose={verbose!r}")
+
+
+def as_float_array(values: Any, name: str) -> np.ndarray:
+    """`values` as a 2-D array of floatx: (n,) becomes (n, 1), as Keras treats the article's `X[:80]`."""
+    if values is None:
+        raise ValueError(f"`{name}` is required. Received: {name}=None")
+    try:
+        array = np.asarray(values)
+    except ValueError as error:
+        raise ValueError(f"`{name}` must be a rectangular array of numbers (is it ragged?). "
+                         f"Received: {name} that NumPy cannot convert: {error}") from None
+    if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool) \
+            or np.issubdtype(array.dtype, np.complexfloating):
+        raise TypeError(f"`{name}` must hold numbers. Received: {name} with dtype {array.dtype}")
+    if array.ndim == 1:
+        array = array[:, None]
+    if array.ndim != 2:
+        raise ValueError(f"`{name}` must be 1-D (n samples) or 2-D (n samples, features). "
+                         f"Received: {name} with shape {array.shape}")
+    if len(array) == 0:
+        raise ValueError(f"`{name}` is empty. Received: {name} with shape {array.shape}")
+    array = array.astype(backend.floatx(), copy=False)
+    if not np.isfinite(array).all():
+        raise ValueError(f"`{name}` contains NaN or infinite values. Received: {name} with "
+                         f"{int((~np.isfinite(array)).sum())} non-finite value(s)")
+    return array

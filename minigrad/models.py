@@ -9,7 +9,7 @@ import numpy as np
 
 from minigrad import backend, losses, optimizers, saving
 from minigrad import metrics as metrics_module
-from minigrad._validation import check_positive_int, check_real
+from minigrad._validation import as_float_array, check_positive_int, check_real, check_verbose
 from minigrad.callbacks import Callback, CallbackList, History, ProgbarLogger
 from minigrad.layers import Dense, Input
 from minigrad.saving import load_model  # noqa: F401  (keras.models.load_model)
@@ -155,7 +155,7 @@ class Sequential:
         if not self.layers:
             raise ValueError(f"Model {self.name!r} has no layers. Add one, e.g. model.add(Dense(1)). "
                              "Received: layers=[]")
-        x = _as_float_array(x, name)
+        x = as_float_array(x, name)
         expected = self.input_dim if self.input_dim is not None else features
         if expected is not None and x.shape[1] != expected:
             raise ValueError(f"The model expects {expected} feature(s) per sample. "
@@ -167,7 +167,7 @@ class Sequential:
             self.build(x.shape[1])
 
     def _as_targets(self, y: Any, x: np.ndarray, name: str = "y") -> np.ndarray:
-        y = _as_float_array(y, name)
+        y = as_float_array(y, name)
         units = self.layers[-1].units
         if y.shape[1] != units:
             raise ValueError(f"The model has {units} output(s) per sample. Received: {name} with shape {y.shape}")
@@ -200,7 +200,7 @@ class Sequential:
         batch_size = 32 if batch_size is None else check_positive_int("batch_size", batch_size)
         epochs = check_positive_int("epochs", epochs, allow_zero=True)
         initial_epoch = check_positive_int("initial_epoch", initial_epoch, allow_zero=True)
-        verbose = _check_verbose(verbose)
+        verbose = check_verbose(verbose)
         validation_split = check_real("validation_split", validation_split, low=0, high=1, high_open=True)
         user_callbacks = _check_callbacks(callbacks)
         if validation_data is not None:
@@ -298,7 +298,7 @@ class Sequential:
         x = self._as_inputs(x)
         y = self._as_targets(y, x)
         batch_size = 32 if batch_size is None else check_positive_int("batch_size", batch_size)
-        verbose = _check_verbose(verbose)
+        verbose = check_verbose(verbose)
         self._build_for(x)
         results = self._evaluate_arrays(x, y, batch_size)
         if verbose:
@@ -314,7 +314,7 @@ class Sequential:
         """The model's outputs for `x`, an array of shape `(n_samples, units)`."""
         x = self._as_inputs(x)
         batch_size = 32 if batch_size is None else check_positive_int("batch_size", batch_size)
-        verbose = _check_verbose(verbose)
+        verbose = check_verbose(verbose)
         self._build_for(x)
         outputs = [self._forward(x[start:start + batch_size]).copy() for start in range(0, len(x), batch_size)]
         if verbose:
@@ -349,37 +349,3 @@ def _warn_diverged(loss: float, epoch: int, optimizer: optimizers.Optimizer) -> 
         "callbacks=[TerminateOnNaN()] to stop at once.",
         RuntimeWarning, stacklevel=3,
     )
-
-
-def _check_verbose(verbose: int | str) -> int:
-    if verbose == "auto":
-        return 1
-    if verbose in (0, 1, 2) and not isinstance(verbose, bool):
-        return int(verbose)
-    raise ValueError(f"`verbose` must be 'auto', 0, 1 or 2. Received: verbose={verbose!r}")
-
-
-def _as_float_array(values: Any, name: str) -> np.ndarray:
-    """`values` as a 2-D array of floatx: (n,) becomes (n, 1), as Keras treats the article's `X[:80]`."""
-    if values is None:
-        raise ValueError(f"`{name}` is required. Received: {name}=None")
-    try:
-        array = np.asarray(values)
-    except ValueError as error:
-        raise ValueError(f"`{name}` must be a rectangular array of numbers (is it ragged?). "
-                         f"Received: {name} that NumPy cannot convert: {error}") from None
-    if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool) \
-            or np.issubdtype(array.dtype, np.complexfloating):
-        raise TypeError(f"`{name}` must hold numbers. Received: {name} with dtype {array.dtype}")
-    if array.ndim == 1:
-        array = array[:, None]
-    if array.ndim != 2:
-        raise ValueError(f"`{name}` must be 1-D (n samples) or 2-D (n samples, features). "
-                         f"Received: {name} with shape {array.shape}")
-    if len(array) == 0:
-        raise ValueError(f"`{name}` is empty. Received: {name} with shape {array.shape}")
-    array = array.astype(backend.floatx(), copy=False)
-    if not np.isfinite(array).all():
-        raise ValueError(f"`{name}` contains NaN or infinite values. Received: {name} with "
-                         f"{int((~np.isfinite(array)).sum())} non-finite value(s)")
-    return array
