@@ -22,7 +22,6 @@ import numpy as np
 
 from minigrad import backend
 from minigrad._validation import check_positive_int, check_real
-from minigrad.optimizers.schedules import LearningRateSchedule
 
 
 @dataclass

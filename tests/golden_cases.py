@@ -128,6 +128,14 @@ def history_atol(case: dict) -> float:
     return 4 * float(np.finfo(np.float32).eps) * max(targets)
 
 
+def assert_steps_match(optimizer: keras.optimizers.Optimizer, record: dict, framework: str) -> None:
+    """Runs a test-vector record through `optimizer` and compares theta after every step (rtol 1e-5)."""
+    for step, (actual, expected) in enumerate(zip(run_steps(optimizer, record), expected_steps(record)), 1):
+        for a, e in zip(actual, expected):
+            np.testing.assert_allclose(a, e, rtol=1e-5, atol=1e-7,
+                                       err_msg=f"{record['id']}: theta after step {step}, minigrad vs {framework}")
+
+
 def assert_fit_case_matches(case: dict, weights_per_epoch: list, history: dict, rtol: float = 1e-5,
                             atol: float = 1e-6) -> None:
     """Weights after every epoch to `rtol` (plus `atol` near 0); the history to `rtol` plus `history_atol`."""
