@@ -120,6 +120,12 @@ def test_bad_hyper_parameters_raise_value_error_naming_the_argument(make, argume
         make()
 
 
+def test_keras_learning_rate_argument_is_refused_without_suggesting_itself():
+    """Only the torch-convention constructors count: the Keras base's `learning_rate` is not offered as a fix."""
+    with pytest.raises(ValueError, match=r"not recognized: {'learning_rate': 0.1}\.$"):
+        pytorch.Adam(learning_rate=0.1)
+
+
 def test_keras_argument_names_are_refused_with_a_suggestion():
     with pytest.raises(ValueError, match=r"not recognized: {'epsilon': 1e-07}\. Did you mean 'eps'\?"):
         pytorch.Adam(epsilon=1e-7)

@@ -66,7 +66,7 @@ class Optimizer:
                  clipnorm: float | None = None, clipvalue: float | None = None,
                  global_clipnorm: float | None = None, weight_decay: float | None = None,
                  name: str | None = None, **kwargs: Any) -> None:
-        self._reject_unknown(kwargs)
+        self._reject_unknown(kwargs, Optimizer)
         self._float = np.dtype(backend.floatx()).type
         self._learning_rate = self._check_learning_rate(learning_rate)
         self.decay = check_real("decay", decay, low=0)
@@ -80,10 +80,12 @@ class Optimizer:
         self.iterations = 0
         self._slots: list[dict[str, np.ndarray]] | None = None
 
-    def _reject_unknown(self, kwargs: dict[str, Any]) -> None:
-        """Keras's error for a misspelt or foreign argument (`lr=`, `momentun=`), with a suggestion."""
+    def _reject_unknown(self, kwargs: dict[str, Any], owner: type) -> None:
+        """Keras's error for a misspelt or foreign argument (`lr=`, `momentun=`), with a suggestion taken
+        from the constructors between this class and `owner`, the class whose `__init__` rejects."""
         if kwargs:
-            known = [name for cls in type(self).__mro__ if "__init__" in vars(cls)
+            chain = type(self).__mro__[:type(self).__mro__.index(owner) + 1]
+            known = [name for cls in chain if "__init__" in vars(cls)
                      for name in inspect.signature(cls.__init__).parameters if name not in ("self", "kwargs")]
             hints = "".join(did_you_mean(key, known) for key in kwargs)
             raise ValueError(f"Argument(s) not recognized: {kwargs}.{hints}")

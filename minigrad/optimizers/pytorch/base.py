@@ -23,7 +23,7 @@ class TorchOptimizer(Optimizer):
 
     def __init__(self, lr: LearningRate, *, weight_decay: float = 0.0, name: str | None = None,
                  **kwargs: Any) -> None:
-        self._reject_unknown(kwargs)
+        self._reject_unknown(kwargs, TorchOptimizer)
         if not callable(lr):
             check_real("lr", lr, low=0)
         super().__init__(lr, name=name)
