@@ -20,8 +20,10 @@ Regenerate everything (from the repository root; each target imports only its ow
 
 Targets and the files they write:
 
-    keras3        fit_keras3.json, and the "keras3" parts of optimizer_steps.json and schedules.json
-    legacy        fit_legacy.json, and the "legacy" parts of optimizer_steps.json and schedules.json
+    keras3        fit_keras3.json, and the "keras3" parts of optimizer_steps.json, schedules.json
+                  and fit_classifier.json
+    legacy        fit_legacy.json, and the "legacy" parts of optimizer_steps.json, schedules.json
+                  and fit_classifier.json
     torch         fit_torch.json, and the "torch" parts of optimizer_steps.json and schedules.json
     summary       summary.json         (tf_keras model.summary() text)
     initializers  initializers.json    (tf_keras GlorotUniform statistics)
@@ -56,6 +58,7 @@ HERE = Path(__file__).resolve().parent
 GENERATOR = "tests/golden/generate.py"
 CONVENTIONS = ["keras3", "legacy", "torch"]
 HISTORY_KEYS = ["loss", "mae", "val_loss", "val_mae"]
+CLASSIFIER_KEYS = ["loss", "accuracy", "val_loss", "val_accuracy"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -172,9 +175,10 @@ def keras_fit(keras, optimizers, case):
     history = model.fit(case["x"], case["y"], batch_size=case["batch_size"], epochs=case["epochs"],
                         shuffle=False, validation_data=validation, callbacks=[record], verbose=0)
     logged = history.history
-    assert set(logged) <= set(HISTORY_KEYS), logged.keys()
+    keys = CLASSIFIER_KEYS if case["metrics"] == ["accuracy"] else HISTORY_KEYS
+    assert set(logged) <= set(keys), logged.keys()
     return {"weights_per_epoch": weights,
-            "history": {key: [float(v) for v in logged[key]] for key in HISTORY_KEYS if key in logged}}
+            "history": {key: [float(v) for v in logged[key]] for key in keys if key in logged}}
 
 
 def keras_schedule_records(schedules, evaluate):
@@ -202,6 +206,10 @@ def target_keras3():
     for case in fits:
         case.update(keras_fit(keras, keras.optimizers, case))
     write_fixture("fit_keras3.json", {"versions": versions, "cases": fits})
+    classifiers = [expand_fit_case(spec) for spec in cases.CLASSIFIER_FIT]
+    for case in classifiers:
+        case.update(keras_fit(keras, keras.optimizers, case))
+    update_shared_fixture("fit_classifier.json", "keras3", versions, classifiers)
 
     records = [step_record("keras3", entry) for entry in cases.KERAS3_STEPS]
     for record in records:
@@ -231,6 +239,10 @@ def target_legacy():
     for case in fits:
         case.update(keras_fit(tf_keras, legacy, case))
     write_fixture("fit_legacy.json", {"versions": versions, "cases": fits})
+    classifiers = [expand_fit_case(spec) for spec in cases.CLASSIFIER_FIT]
+    for case in classifiers:
+        case.update(keras_fit(tf_keras, legacy, case))
+    update_shared_fixture("fit_classifier.json", "legacy", versions, classifiers)
 
     records = [step_record("legacy", entry) for entry in cases.LEGACY_STEPS]
     for record in records:

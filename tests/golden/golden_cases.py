@@ -79,8 +79,41 @@ def two_layer():
             "x": x[:40], "y": y[:40, :1], "x_val": x[40:], "y_val": y[40:, :1]}
 
 
+def classifier():
+    """Dense(5, relu) then Dense(3, softmax) on 4 features, one-hot targets of 3 blobs: 32 + 12 samples."""
+    rng = np.random.default_rng(DATA_SEED + 2)
+    labels = np.arange(44) % 3
+    centers = rng.normal(0.0, 2.0, size=(3, 4))
+    x = (centers[labels] + rng.normal(size=(44, 4))).astype(np.float32)
+    y = np.eye(3, dtype=np.float32)[labels]
+    weights = [rng.uniform(-0.8, 0.8, size=(4, 5)), rng.uniform(-0.1, 0.1, size=5),
+               rng.uniform(-0.8, 0.8, size=(5, 3)), rng.uniform(-0.1, 0.1, size=3)]
+    return {"layers": [_dense(5, activation="relu"), _dense(3, activation="softmax")], "input_dim": 4,
+            "initial_weights": [w.astype(np.float32) for w in weights],
+            "x": x[:32], "y": y[:32], "x_val": x[32:], "y_val": y[32:]}
+
+
+def classifier_sparse():
+    """classifier() with integer class labels of shape (n,) instead of one-hot rows."""
+    case = classifier()
+    case["y"], case["y_val"] = case["y"].argmax(axis=1), case["y_val"].argmax(axis=1)
+    return case
+
+
+def binary_classifier():
+    """Dense(5, relu) then Dense(1, sigmoid): is the class of classifier() 0? Labels of shape (n, 1)."""
+    case = classifier()
+    rng = np.random.default_rng(DATA_SEED + 3)
+    case["layers"][-1] = _dense(1, activation="sigmoid")
+    case["initial_weights"][2:] = [rng.uniform(-0.8, 0.8, size=(5, 1)).astype(np.float32),
+                                   np.zeros(1, np.float32)]
+    case["y"], case["y_val"] = case["y"][:, :1], case["y_val"][:, :1]
+    return case
+
+
 DATA = {"identity": identity, "identity_full": identity_full, "linear": linear,
-        "multi": multi, "two_layer": two_layer}
+        "multi": multi, "two_layer": two_layer, "classifier": classifier,
+        "classifier_sparse": classifier_sparse, "binary_classifier": binary_classifier}
 
 
 def fit(case_id, optimizer, data="identity", loss="mae", epochs=5, batch_size=32, scheduler=None):
@@ -204,6 +237,17 @@ LEGACY_FIT = KERAS_FIT + [
         opt("SGD", learning_rate=opt("ExponentialDecay", initial_learning_rate=0.01, decay_steps=3,
                                      decay_rate=0.5), decay=0.5)),
     fit("sgd_clipvalue0.5_clipnorm0.3_linear", opt("SGD", clipvalue=0.5, clipnorm=0.3), data="linear"),
+]
+
+# Classifiers (fit_classifier.json, Keras 3 and legacy tf.keras): softmax or sigmoid outputs,
+# cross-entropy losses and the three accuracies Keras resolves "accuracy" to.
+CLASSIFIER_FIT = [
+    {**fit(f"{data}_{stem}", optimizer, data=data, loss=loss, epochs=5, batch_size=8), "metrics": ["accuracy"]}
+    for data, loss in [("classifier", "categorical_crossentropy"),
+                       ("classifier_sparse", "sparse_categorical_crossentropy"),
+                       ("binary_classifier", "binary_crossentropy")]
+    for stem, optimizer in [("sgd_lr0.1_momentum0.9", opt("SGD", learning_rate=0.1, momentum=0.9)),
+                            ("adam_lr0.01", opt("Adam", learning_rate=0.01))]
 ]
 
 # ---------------------------------------------------------------------------------------------
