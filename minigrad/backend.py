@@ -6,6 +6,7 @@ Keras keeps these in `keras.backend`; minigrad does the same so that
 from __future__ import annotations
 
 import collections
+from typing import Any
 
 import numpy as np
 
@@ -58,3 +59,26 @@ def rng() -> np.random.Generator:
 def _set_rng(generator: np.random.Generator) -> None:
     global _RNG
     _RNG = generator
+
+
+def get_value(x: Any) -> Any:
+    """The value of a variable as a NumPy scalar (`K.get_value(model.optimizer.lr)`); other values as given.
+
+    Example:
+    >>> from minigrad.variables import Variable
+    >>> get_value(Variable(0.5))
+    np.float32(0.5)
+    """
+    return x.numpy() if hasattr(x, "numpy") else x
+
+
+def set_value(x: Any, value: float) -> None:
+    """Assigns `value` to the variable `x` (`K.set_value(model.optimizer.learning_rate, 0.01)`).
+
+    Raises:
+        TypeError: if `x` is not a variable (e.g. the learning rate of an optimizer built on a schedule).
+    """
+    if not hasattr(x, "assign"):
+        raise TypeError(f"`set_value` needs a variable with `assign`, such as an optimizer's learning rate. "
+                        f"Received: x={x!r}")
+    x.assign(value)
