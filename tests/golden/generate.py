@@ -17,6 +17,8 @@ Regenerate everything (from the repository root; each target imports only its ow
     /work/venvs/tf/bin/python tests/golden/generate.py legacy summary initializers sklearn
     /work/venvs/k3/bin/python tests/golden/generate.py keras3 torch
     /work/venvs/tf/bin/python tests/golden/generate.py article    # E1-E10 x 5 seeds, about 10 minutes
+    /work/venvs/tf/bin/python tests/golden/generate.py tutorials
+    KERAS_BACKEND=torch /work/venvs/k3/bin/python tests/golden/generate.py tutorials
 
 Targets and the files they write:
 
@@ -28,6 +30,7 @@ Targets and the files they write:
     summary       summary.json         (tf_keras model.summary() text)
     initializers  initializers.json    (tf_keras GlorotUniform statistics)
     sklearn       train_test_split.json
+    tutorials     tutorials_tf_keras.json or tutorials_keras3.json: what each tutorial script prints
     article       article_tf_keras.json (the article's experiments on real tf_keras, 5 seeds)
 
 optimizer_steps.json and schedules.json hold one section per convention ("keras3", "legacy",
@@ -545,9 +548,37 @@ def target_article():
                                             "experiments": experiments})
 
 
+def target_tutorials():
+    """Run each tutorial script of tests/tutorials on the real Keras it is written for; record its output."""
+    import contextlib
+    import io
+    import re
+
+    try:
+        import tf_keras as framework
+        name, package = "tf_keras", "tf_keras"
+    except ImportError:
+        import keras as framework
+        name, package = "keras3", "keras"
+    outputs = {}
+    for script, wanted in cases.TUTORIAL_FRAMEWORKS.items():
+        if wanted != name:
+            continue
+        source = (HERE.parent / "tutorials" / f"{script}.py").read_text()
+        source = re.sub(r"^from tensorflow import keras$|^import keras$", f"import {package} as keras", source,
+                        flags=re.M)
+        source = re.sub(r"^from keras([. ])", rf"from {package}\1", source, flags=re.M)
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            exec(compile(source, script, "exec"), {"__name__": "__main__"})
+        outputs[script] = printed.getvalue().splitlines()
+    versions = python_versions(**{name: framework.__version__})
+    write_fixture(f"tutorials_{name}.json", {"versions": versions, "outputs": outputs})
+
+
 TARGETS = {"keras3": target_keras3, "legacy": target_legacy, "torch": target_torch,
            "summary": target_summary, "initializers": target_initializers,
-           "sklearn": target_sklearn, "article": target_article}
+           "sklearn": target_sklearn, "article": target_article, "tutorials": target_tutorials}
 
 
 def main(argv=None):

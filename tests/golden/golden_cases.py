@@ -530,3 +530,20 @@ ARTICLE_EXPERIMENTS = [
     {"id": "E10", "problem": "linear", "n": 1000, "optimizer": opt("SGD", learning_rate=1e-4, momentum=0.9),
      "epochs": 200},
 ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Tutorial scripts (tests/tutorials/*.py): the real Keras each one is written for. generate.py runs
+# each on that framework (imports rewritten from `keras` to `tf_keras` for tf.keras 2) and records its output.
+
+TUTORIAL_FRAMEWORKS = {
+    "digits_lab": "keras3",
+    "geron_one_cycle": "tf_keras",
+    "geron_schedules": "tf_keras",
+    "keras_io_scheduler": "keras3",
+    "keras_io_scheduler_tf2": "tf_keras",
+    "mlm_adaptive": "tf_keras",
+    "mlm_learning_rate": "tf_keras",
+    "mlm_momentum_and_plateau": "tf_keras",
+    "tf_guide_custom_scheduler": "tf_keras",
+}
