@@ -7,9 +7,9 @@ import pytest  # noqa: E402
 
 from minigrad import backend, utils  # noqa: E402
 
-# tests/golden/ holds the fixture generator (run with the real frameworks, not under pytest); its
-# golden_cases.py would clash with tests/golden_cases.py under --doctest-modules.
-collect_ignore = ["golden"]
+# tests/golden/ holds the fixture generator (run with the real frameworks, not under pytest) and
+# tests/tutorials/ holds Keras scripts that test_tutorials.py runs with their imports changed.
+collect_ignore = ["golden", "tutorials"]
 
 
 @pytest.fixture(autouse=True)

@@ -137,7 +137,7 @@ class Optimizer:
             lr = lr()
         lr = self._float(lr)
         if self.decay:
-            lr = lr / (1 + self._float(self.decay) * self._float(step))
+            lr = lr / (1 + self.decay * self._float(step))
         return lr
 
     @property

@@ -64,15 +64,15 @@ class Nadam(Optimizer):
     def prepare_step(self) -> None:
         # exercise: nadam
         t = self.iterations + 1
-        self.u_product = self.u_product * (self._float(self.beta_1) * (1 - 0.5 * self._float(0.96) ** t))
+        self.u_product = self.u_product * (self.beta_1 * (1 - 0.5 * self._float(0.96) ** t))
         # end exercise
 
     def update_step(self, g: np.ndarray, theta: np.ndarray, lr: np.floating, slots: dict[str, np.ndarray]) -> None:
         # exercise: nadam
         t, decay, beta_1, beta_2 = self.iterations + 1, self._float(0.96), self.beta_1, self.beta_2
         m, v = slots["m"], slots["v"]
-        u_t = self._float(beta_1) * (1 - 0.5 * decay ** t)
-        u_t1 = self._float(beta_1) * (1 - 0.5 * decay ** (t + 1))
+        u_t = beta_1 * (1 - 0.5 * decay ** t)
+        u_t1 = beta_1 * (1 - 0.5 * decay ** (t + 1))
         m[...] = beta_1 * m + (1 - beta_1) * g
         v[...] = beta_2 * v + (1 - beta_2) * g ** 2
         m_hat = u_t1 * m / (1 - self.u_product * u_t1) + (1 - u_t) * g / (1 - self.u_product)

@@ -62,8 +62,7 @@ class CosineDecay(LearningRateSchedule):
 
     def _decay(self, s: np.floating, start: np.floating) -> np.floating:
         # exercise: cosine_decay
-        f = floatx_type()
-        cosine = f(0.5) * (f(1) + np.cos(f(math.pi) * (s / f(self.decay_steps))))
+        cosine = 0.5 * (1 + np.cos(math.pi * (s / self.decay_steps)))
         return start * ((1 - self.alpha) * cosine + self.alpha)
         # end exercise
 
@@ -134,16 +133,16 @@ class CosineDecayRestarts(LearningRateSchedule):
     def __call__(self, step: int) -> np.floating:
         # exercise: cosine_decay_restarts
         f = floatx_type()
-        one, t_mul, alpha = f(1), f(self.t_mul), f(self.alpha)
-        fraction = f(step) / f(self.first_decay_steps)
+        t_mul, alpha = f(self.t_mul), f(self.alpha)
+        fraction = f(step) / self.first_decay_steps
         if self.t_mul == 1.0:
             i = np.floor(fraction)
             fraction = fraction - i
         else:
-            i = np.floor(np.log(one - fraction * (one - t_mul)) / np.log(t_mul))
-            fraction = (fraction - (one - t_mul ** i) / (one - t_mul)) / t_mul ** i
-        cosine = f(0.5) * f(self.m_mul) ** i * (one + np.cos(f(math.pi) * fraction))
-        return f(self.initial_learning_rate) * ((one - alpha) * cosine + alpha)
+            i = np.floor(np.log(1 - fraction * (1 - t_mul)) / np.log(t_mul))
+            fraction = (fraction - (1 - t_mul ** i) / (1 - t_mul)) / t_mul ** i
+        cosine = 0.5 * self.m_mul ** i * (1 + np.cos(math.pi * fraction))
+        return self.initial_learning_rate * ((1 - alpha) * cosine + alpha)
         # end exercise
 
     def get_config(self) -> dict[str, Any]:

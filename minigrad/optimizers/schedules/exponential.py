@@ -56,11 +56,10 @@ class ExponentialDecay(_DecayPerStep):
 
     def __call__(self, step: int) -> np.floating:
         # exercise: exponential_decay
-        f = floatx_type()
-        p = f(step) / f(self.decay_steps)
+        p = floatx_type()(step) / self.decay_steps
         if self.staircase:
             p = np.floor(p)
-        return f(self.initial_learning_rate) * f(self.decay_rate) ** p
+        return self.initial_learning_rate * self.decay_rate ** p
         # end exercise
 
 
@@ -91,9 +90,8 @@ class InverseTimeDecay(_DecayPerStep):
 
     def __call__(self, step: int) -> np.floating:
         # exercise: inverse_time_decay
-        f = floatx_type()
-        p = f(step) / f(self.decay_steps)
+        p = floatx_type()(step) / self.decay_steps
         if self.staircase:
             p = np.floor(p)
-        return f(self.initial_learning_rate) / (f(1) + f(self.decay_rate) * p)
+        return self.initial_learning_rate / (1 + self.decay_rate * p)
         # end exercise

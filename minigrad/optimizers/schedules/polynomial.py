@@ -57,11 +57,11 @@ class PolynomialDecay(LearningRateSchedule):
         f = floatx_type()
         s, horizon = f(step), f(self.decay_steps)
         if self.cycle:
-            horizon = horizon * (f(1) if step == 0 else np.ceil(s / horizon))
+            horizon = horizon * (1 if step == 0 else np.ceil(s / horizon))
         else:
             s = min(s, horizon)
         initial, end = f(self.initial_learning_rate), f(self.end_learning_rate)
-        return (initial - end) * (f(1) - s / horizon) ** f(self.power) + end
+        return (initial - end) * (1 - s / horizon) ** self.power + end
         # end exercise
 
     def get_config(self) -> dict[str, Any]:

@@ -51,11 +51,10 @@ class LinearWarmup(LearningRateSchedule):
         return self.after(step) if isinstance(self.after, LearningRateSchedule) else floatx_type()(self.after)
 
     def __call__(self, step: int) -> np.floating:
-        f = floatx_type()
         if step >= self.warmup_steps:
             return self._after(step - self.warmup_steps)
-        initial = f(self.initial_learning_rate)
-        return initial + (f(self._after(0)) - initial) * (f(step) / f(self.warmup_steps))
+        initial = self.initial_learning_rate
+        return initial + (self._after(0) - initial) * (floatx_type()(step) / self.warmup_steps)
 
     def get_config(self) -> dict[str, Any]:
         after = serialize(self.after) if isinstance(self.after, LearningRateSchedule) else self.after
