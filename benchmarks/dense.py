@@ -80,15 +80,12 @@ def minigrad_step_candidate(settings: Settings) -> Candidate:
         model, x, y = minigrad_model(settings)
 
         def step() -> float:
-            y_pred = model._forward(x)
-            loss, grad = model.loss.value_and_gradient(y, y_pred)
-            model._backward(grad)
-            model.optimizer.apply(model._gradients, model._variables)
-            return loss
+            model.reset_metrics()
+            return model.train_on_batch(x, y)
 
         return step
 
-    return Candidate("minigrad step (fit's batch lines)", prepare)
+    return Candidate("minigrad train_on_batch", prepare)
 
 
 def minigrad_fit_candidate(settings: Settings) -> Candidate:

@@ -27,7 +27,7 @@ def unknown_name(kind: str, value: Any, choices: Iterable[str]) -> ValueError:
     choices = sorted(choices)
     return ValueError(
         f"Unknown {kind}: {value!r}.{did_you_mean(value, choices)} "
-        f"Known {kind}s: {', '.join(choices)}."
+        f"Known {kind} names: {', '.join(choices)}."
     )
 
 
@@ -77,7 +77,7 @@ def check_verbose(verbose: int | str) -> int:
 
 
 def as_float_array(values: Any, name: str) -> np.ndarray:
-    """`values` as a 2-D array of floatx: (n,) becomes (n, 1), as Keras treats the article's `X[:80]`."""
+    """`values` as an array of floatx samples: (n,) becomes (n, 1), as Keras treats the article's `X[:80]`."""
     if values is None:
         raise ValueError(f"`{name}` is required. Received: {name}=None")
     try:
@@ -90,8 +90,8 @@ def as_float_array(values: Any, name: str) -> np.ndarray:
         raise TypeError(f"`{name}` must hold numbers. Received: {name} with dtype {array.dtype}")
     if array.ndim == 1:
         array = array[:, None]
-    if array.ndim != 2:
-        raise ValueError(f"`{name}` must be 1-D (n samples) or 2-D (n samples, features). "
+    if array.ndim < 2:
+        raise ValueError(f"`{name}` must be an array of samples: 1-D (n samples), 2-D (n samples, features) or more. "
                          f"Received: {name} with shape {array.shape}")
     if len(array) == 0:
         raise ValueError(f"`{name}` is empty. Received: {name} with shape {array.shape}")
@@ -100,3 +100,12 @@ def as_float_array(values: Any, name: str) -> np.ndarray:
         raise ValueError(f"`{name}` contains NaN or infinite values. Received: {name} with "
                          f"{int((~np.isfinite(array)).sum())} non-finite value(s)")
     return array
+
+
+def as_data(x: Any, y: Any, x_name: str = "x", y_name: str = "y") -> tuple[np.ndarray, np.ndarray]:
+    """`x` and `y` as floatx arrays of samples (see `as_float_array`) with the same number of samples."""
+    x, y = as_float_array(x, x_name), as_float_array(y, y_name)
+    if len(x) != len(y):
+        raise ValueError(f"`{x_name}` and `{y_name}` must have the same number of samples. "
+                         f"Received: {len(x)} and {len(y)}")
+    return x, y

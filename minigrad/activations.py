@@ -1,15 +1,22 @@
-"""Activations and their derivatives, side by side.
+"""Activations with their backward passes, side by side.
 
-Each derivative takes the activation's input `x` and output `y` and returns dy/dx
-elementwise, using whichever of the two makes it simplest (tanh: `1 - y**2`).
+An activation is applied to a layer's pre-activation `z` and gives `y = f(z)`. Its `backward(dy, z, y)`
+turns dL/dy into dL/dz. For the elementwise activations that is `dy * f'(z)`, and each derivative below
+uses whichever of `z` and `y` makes it simplest (tanh: `1 - y ** 2`). Softmax mixes a sample's outputs,
+so its backward is a Jacobian-vector product over the last axis.
 """
 from __future__ import annotations
 
+import math
 from typing import Callable, NamedTuple
 
 import numpy as np
 
 from minigrad._validation import unknown_name
+
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_SCALE = 1.0507009873554804934193349852946
+LEAKY_RELU_SLOPE = 0.2
 
 
 def linear(x: np.ndarray) -> np.ndarray:
@@ -53,19 +60,108 @@ def sigmoid_derivative(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     # end exercise
 
 
+def elu(x: np.ndarray) -> np.ndarray:
+    """`y = x if x > 0 else exp(x) - 1` (Keras's alpha = 1)."""
+    return np.where(x > 0, x, np.expm1(np.minimum(x, 0)))
+
+
+def elu_derivative(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """`dy/dx = 1 if x > 0 else y + 1`."""
+    return np.where(x > 0, 1, y + 1).astype(x.dtype)
+
+
+def selu(x: np.ndarray) -> np.ndarray:
+    """`y = scale * (x if x > 0 else alpha * (exp(x) - 1))`, Klambauer et al.'s self-normalising constants."""
+    return SELU_SCALE * np.where(x > 0, x, SELU_ALPHA * np.expm1(np.minimum(x, 0)))
+
+
+def selu_derivative(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """`dy/dx = scale if x > 0 else y + scale * alpha`."""
+    return np.where(x > 0, SELU_SCALE, y + SELU_SCALE * SELU_ALPHA).astype(x.dtype)
+
+
+def leaky_relu(x: np.ndarray) -> np.ndarray:
+    """`y = x if x > 0 else 0.2 * x` (Keras 3's default negative slope)."""
+    return np.where(x > 0, x, LEAKY_RELU_SLOPE * x)
+
+
+def leaky_relu_derivative(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """`dy/dx = 1 if x > 0 else 0.2`."""
+    return np.where(x > 0, 1, LEAKY_RELU_SLOPE).astype(x.dtype)
+
+
+def softplus(x: np.ndarray) -> np.ndarray:
+    """`y = log(1 + exp(x))`, computed without overflow."""
+    return np.logaddexp(0, x)
+
+
+def softplus_derivative(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """`dy/dx = sigmoid(x)`."""
+    return sigmoid(x)
+
+
+def swish(x: np.ndarray) -> np.ndarray:
+    """`y = x * sigmoid(x)` (also called silu)."""
+    return x * sigmoid(x)
+
+
+def swish_derivative(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """`dy/dx = s + y * (1 - s)` with `s = sigmoid(x)`."""
+    s = sigmoid(x)
+    return s + y * (1 - s)
+
+
+_erf = np.vectorize(math.erf, otypes=[float])
+
+
+def gelu(x: np.ndarray) -> np.ndarray:
+    """`y = x * Phi(x) = 0.5 * x * (1 + erf(x / sqrt(2)))`, the exact form (Keras 3's `approximate=False`)."""
+    return (0.5 * x * (1 + _erf(x / math.sqrt(2)))).astype(x.dtype)
+
+
+def gelu_derivative(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """`dy/dx = Phi(x) + x * phi(x)`, with the standard normal's distribution `Phi` and density `phi`."""
+    cdf = 0.5 * (1 + _erf(x / math.sqrt(2)))
+    return (cdf + x * np.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)).astype(x.dtype)
+
+
+def softmax(x: np.ndarray) -> np.ndarray:
+    """`y_i = exp(x_i) / sum_j exp(x_j)` over the last axis (shifted by the maximum, which changes nothing)."""
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def softmax_backward(dy: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """`dL/dx = y * (dy - sum(dy * y))` over the last axis: the softmax Jacobian times `dy`."""
+    return y * (dy - (dy * y).sum(axis=-1, keepdims=True))
+
+
 class Activation(NamedTuple):
-    """An activation function and its derivative (None for `linear`, whose derivative is 1)."""
+    """An activation: its name, `function(z)` and `backward(dy, z, y)`, which returns dL/dz."""
 
     name: str
     function: Callable[[np.ndarray], np.ndarray]
-    derivative: Callable[[np.ndarray, np.ndarray], np.ndarray] | None
+    backward: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+
+
+def elementwise(name: str, function: Callable, derivative: Callable) -> Activation:
+    """The activation whose backward is `dy * derivative(z, y)`."""
+    return Activation(name, function, lambda dy, z, y: dy * derivative(z, y))
 
 
 _ACTIVATIONS = {
-    "linear": Activation("linear", linear, None),
-    "relu": Activation("relu", relu, relu_derivative),
-    "tanh": Activation("tanh", tanh, tanh_derivative),
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_derivative),
+    "linear": Activation("linear", linear, lambda dy, z, y: dy),
+    "relu": elementwise("relu", relu, relu_derivative),
+    "tanh": elementwise("tanh", tanh, tanh_derivative),
+    "sigmoid": elementwise("sigmoid", sigmoid, sigmoid_derivative),
+    "elu": elementwise("elu", elu, elu_derivative),
+    "selu": elementwise("selu", selu, selu_derivative),
+    "leaky_relu": elementwise("leaky_relu", leaky_relu, leaky_relu_derivative),
+    "softplus": elementwise("softplus", softplus, softplus_derivative),
+    "swish": elementwise("swish", swish, swish_derivative),
+    "silu": elementwise("silu", swish, swish_derivative),
+    "gelu": elementwise("gelu", gelu, gelu_derivative),
+    "softmax": Activation("softmax", softmax, softmax_backward),
 }
 
 
@@ -73,7 +169,7 @@ def get(identifier: str | None) -> Activation:
     """Returns the activation named `identifier`; `None` means `"linear"`.
 
     Example:
-    >>> get("tanh").derivative(np.zeros(1), np.zeros(1))
+    >>> get("tanh").backward(np.ones(1), np.zeros(1), np.zeros(1))  # dy * (1 - tanh(0) ** 2)
     array([1.])
     """
     if identifier is None:

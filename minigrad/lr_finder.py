@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from minigrad import backend
-from minigrad._validation import check_positive_int, check_real
+from minigrad._validation import as_data, check_positive_int, check_real
 
 
 @dataclass
@@ -96,13 +96,13 @@ def find_lr(model: Any, x: Any, y: Any, start_lr: float = 1e-7, end_lr: float = 
     optimizer = model.optimizer
     if optimizer is None:
         raise RuntimeError("You must call `compile()` before `find_lr()`: it uses the compiled loss and optimizer.")
-    if callable(optimizer._learning_rate):
+    configured_rate = optimizer.get_config()["learning_rate"]
+    if not isinstance(configured_rate, (int, float)):
         raise ValueError("`find_lr` sets the learning rate batch by batch, so the optimizer needs a numeric "
-                         f"learning rate. Received: learning_rate={optimizer._learning_rate!r}")
-    x = model._as_inputs(x)
-    y = model._as_targets(y, x)
+                         f"learning rate. Received: learning_rate={configured_rate!r}")
+    x, y = as_data(x, y)
     if not model.built:
-        model.build(x.shape[1])
+        model.build(x.shape[1:])
 
     learning_rates = start_lr * (end_lr / start_lr) ** (np.arange(num_steps) / (num_steps - 1))
     weights, state, learning_rate, decay = (model.get_weights(), optimizer.get_state(), optimizer.learning_rate,
@@ -115,11 +115,8 @@ def find_lr(model: Any, x: Any, y: Any, start_lr: float = 1e-7, end_lr: float = 
         with np.errstate(over="ignore", invalid="ignore"):
             for step, (x_batch, y_batch) in enumerate(_batches(x, y, batch_size, num_steps, shuffle)):
                 optimizer.learning_rate = learning_rates[step]
-                y_pred = model._forward(x_batch)
-                loss, grad = model.loss.value_and_gradient(y_batch, y_pred)
-                model._backward(grad)
-                optimizer.apply(model._gradients, model._variables)
-                losses.append(float(loss))
+                model.reset_metrics()
+                losses.append(_loss_of(model.train_on_batch(x_batch, y_batch)))
                 average = smoothing * average + (1 - smoothing) * losses[-1]
                 smoothed.append(average / (1 - smoothing ** (step + 1)))
                 if not np.isfinite(smoothed[-1]) or smoothed[-1] > diverge_threshold * min(smoothed):
@@ -172,6 +169,10 @@ def valley(learning_rates: np.ndarray, losses: np.ndarray) -> float:
     start = end - length[end]
     index = start + int((end - start) / 3) + int((end - start) / 6)
     return float(learning_rates[max(index, 0)])
+
+
+def _loss_of(logs: float | list[float]) -> float:
+    return logs[0] if isinstance(logs, list) else logs
 
 
 def _batches(x: np.ndarray, y: np.ndarray, batch_size: int, count: int, shuffle: bool):

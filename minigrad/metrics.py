@@ -1,4 +1,4 @@
-"""Metrics: running means over an epoch, as Keras's `Mean`-based metrics.
+"""Metrics: running means over an epoch, as Keras's `Mean`-based metrics, and the accuracies.
 
 A metric's value after several batches is the mean over every sample seen so far:
 `total / count`, where each batch adds the sum of its per-sample values and its size.
@@ -56,16 +56,57 @@ class MeanMetricWrapper(Mean):
         self.count += per_sample.size
 
 
+def binary_accuracy(y_true: np.ndarray, y_pred: np.ndarray, threshold: float = 0.5) -> np.ndarray:
+    """Per sample: the fraction of outputs where `y_pred > threshold` equals the 0/1 target."""
+    y_true, y_pred = losses.align(y_true, y_pred)
+    return (y_true == (y_pred > threshold)).mean(axis=-1)
+
+
+def categorical_accuracy(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
+    """Per sample: 1 if the most probable class is the one-hot target's class, else 0."""
+    return (np.argmax(y_true, axis=-1) == np.argmax(y_pred, axis=-1)).astype(float)
+
+
+def sparse_categorical_accuracy(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
+    """Per sample: 1 if the most probable class is the integer label, `(n,)` or `(n, 1)`, else 0."""
+    labels = np.asarray(y_true).reshape(len(y_pred))
+    return (labels == np.argmax(y_pred, axis=-1)).astype(float)
+
+
+def accuracy(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
+    """What Keras's `metrics=["accuracy"]` means, chosen from the shapes as Keras chooses it:
+    binary accuracy for one output, sparse categorical for class-index targets, else categorical.
+
+    Example:
+    >>> accuracy(np.array([2, 0]), np.array([[0.1, 0.2, 0.7], [0.2, 0.5, 0.3]]))  # class indices: sparse
+    array([1., 0.])
+    """
+    y_true = np.asarray(y_true)
+    if y_pred.shape[-1] == 1:
+        return binary_accuracy(y_true, y_pred)
+    if y_true.ndim < y_pred.ndim or y_true.shape[-1] == 1:
+        return sparse_categorical_accuracy(y_true, y_pred)
+    return categorical_accuracy(y_true, y_pred)
+
+
 _METRICS = {
     "mae": losses.mean_absolute_error,
     "mean_absolute_error": losses.mean_absolute_error,
     "mse": losses.mean_squared_error,
     "mean_squared_error": losses.mean_squared_error,
+    "accuracy": accuracy,
+    "acc": accuracy,
+    "binary_accuracy": binary_accuracy,
+    "categorical_accuracy": categorical_accuracy,
+    "sparse_categorical_accuracy": sparse_categorical_accuracy,
+    "categorical_crossentropy": losses.categorical_crossentropy,
+    "sparse_categorical_crossentropy": losses.sparse_categorical_crossentropy,
+    "binary_crossentropy": losses.binary_crossentropy,
 }
 
 
 def get(identifier: str) -> MeanMetricWrapper:
-    """Returns a fresh metric for a Keras name (`"mae"`, `"mse"`, ...); its history key is that name."""
+    """Returns a fresh metric for a Keras name (`"mae"`, `"accuracy"`, ...); its history key is that name."""
     if isinstance(identifier, str) and identifier in _METRICS:
         return MeanMetricWrapper(_METRICS[identifier], name=identifier)
     raise unknown_name("metric", identifier, _METRICS)

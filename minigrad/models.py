@@ -1,18 +1,28 @@
-"""`Sequential`: a stack of layers with Keras's `compile`, `fit`, `evaluate` and `predict`."""
+"""`Sequential`: a stack of layers with Keras's `compile`, `fit`, `evaluate` and `predict`.
+
+One training step, `train_on_batch`, is the heart of it:
+
+    y_pred = forward(x)                                  # each layer in order
+    loss, grad = loss.value_and_gradient(y, y_pred)      # grad = dL/dy_pred
+    gradients = backward(grad)                           # each layer, last first
+    optimizer.apply(gradients, trainable_variables)
+
+`fit` repeats it over the batches of every epoch and calls the callbacks in Keras's order.
+"""
 from __future__ import annotations
 
 import math
 import warnings
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import numpy as np
 
-from minigrad import backend, losses, optimizers, saving
+from minigrad import backend, losses, model_file, optimizers
 from minigrad import metrics as metrics_module
 from minigrad._validation import as_float_array, check_positive_int, check_real, check_verbose
-from minigrad.callbacks import Callback, CallbackList, History, ProgbarLogger
-from minigrad.layers import Dense, Input
-from minigrad.saving import load_model  # noqa: F401  (keras.models.load_model)
+from minigrad.callbacks.base import Callback, CallbackList, History
+from minigrad.callbacks.progbar import ProgbarLogger
+from minigrad.layers import Input, Layer, sample_shape
 from minigrad.summary import print_summary
 
 
@@ -20,7 +30,7 @@ class Sequential:
     """A linear stack of layers, trained with Keras's `fit` semantics.
 
     Args:
-        layers: an optional `Input` followed by `Dense` layers.
+        layers: an optional `Input` followed by layers (`Dense`, `Flatten`).
         name: defaults to `sequential`, `sequential_1`, ...
 
     Example (the article's model):
@@ -30,53 +40,62 @@ class Sequential:
     [(1, 1)]
     """
 
-    def __init__(self, layers: Iterable[Dense | Input] | None = None, name: str | None = None) -> None:
+    def __init__(self, layers: Iterable[Layer | Input] | None = None, name: str | None = None) -> None:
         self.name = name or backend.unique_name("sequential")
-        self.layers: list[Dense] = []
-        self.input_dim: int | None = None
+        self.layers: list[Layer] = []
+        self.sample_shape: tuple[int, ...] | None = None
         self.optimizer: optimizers.Optimizer | None = None
         self.loss: losses.Loss | None = None
         self.metrics: list[metrics_module.MeanMetricWrapper] = []
+        self.loss_tracker = metrics_module.Mean("loss")
         self.history: History | None = None
         self.stop_training = False
-        self._resume_epoch: int | None = None
         for layer in layers or []:
             self.add(layer)
 
-    def add(self, layer: Dense | Input) -> None:
-        """Appends a layer; an `Input` may only come first and fixes the number of features."""
+    def add(self, layer: Layer | Input) -> None:
+        """Appends a layer; an `Input` (or a first layer's `input_shape`/`input_dim`) fixes the sample shape."""
         if isinstance(layer, Input):
-            if self.layers or self.input_dim is not None:
+            if self.layers or self.sample_shape is not None:
                 raise ValueError(f"An `Input` can only be the first layer. Received: {layer.shape} after other layers")
-            self.input_dim = layer.features
+            self.sample_shape = layer.sample_shape
             return
-        if not isinstance(layer, Dense):
-            raise TypeError(f"Sequential takes `Input` and `Dense` layers. Received: {layer!r}")
-        if self.layers and layer.built and layer.input_dim != self.layers[-1].units:
-            raise ValueError(f"Layer {layer.name!r} expects {layer.input_dim} inputs but the previous "
-                             f"layer has {self.layers[-1].units} outputs.")
-        input_known = self.layers[-1].built if self.layers else self.input_dim is not None
+        if not isinstance(layer, Layer):
+            raise TypeError(f"Sequential takes `Input` and layers such as `Dense`. Received: {layer!r}")
+        if layer.declared_input_shape is not None and not self.layers and self.sample_shape is None:
+            self.sample_shape = layer.declared_input_shape
+        shape = self.sample_shape if not self.layers else self.layers[-1].output_shape if self.layers[-1].built else None
+        if layer.built and shape is not None and layer.input_shape != shape:
+            raise ValueError(f"Layer {layer.name!r} expects inputs of shape {layer.input_shape} but the layer "
+                             f"before gives {shape}.")
         self.layers.append(layer)
-        if input_known:
-            self._build_from(len(self.layers) - 1)
+        if shape is not None:
+            self._build_from(len(self.layers) - 1, shape)
 
     @property
     def built(self) -> bool:
         return bool(self.layers) and all(layer.built for layer in self.layers)
 
-    def build(self, input_dim: int) -> None:
-        """Creates every layer's weights for samples of `input_dim` features."""
-        self.input_dim = check_positive_int("input_dim", input_dim)
-        self._build_from(0)
+    @property
+    def input_shape(self) -> tuple[int | None, ...] | None:
+        """`(None, *sample_shape)` as Keras writes it, or None before the model knows its input."""
+        return None if self.sample_shape is None else (None, *self.sample_shape)
 
-    def _build_from(self, start: int) -> None:
-        fan_in = self.input_dim if start == 0 else self.layers[start - 1].units
+    def build(self, input_shape: int | Sequence[int | None]) -> None:
+        """Creates every layer's weights for samples of `input_shape` (`3`, `(3,)` or `(None, 3)`)."""
+        self.sample_shape = sample_shape(input_shape, "input_shape")
+        self._build_from(0, self.sample_shape)
+
+    def _build_from(self, start: int, shape: tuple[int, ...]) -> None:
         for layer in self.layers[start:]:
             if not layer.built:
-                layer.build(fan_in)
-            fan_in = layer.units
-        self._variables = [w for layer in self.layers for w in layer.weights]
-        self._gradients = [g for layer in self.layers for g in layer.grads]
+                layer.build(shape)
+            shape = layer.output_shape
+
+    @property
+    def trainable_variables(self) -> list[np.ndarray]:
+        """Every layer's weight arrays, live (the optimizer updates them in place)."""
+        return [w for layer in self.layers for w in layer.weights]
 
     # -- weights -------------------------------------------------------------------------------
 
@@ -85,33 +104,32 @@ class Sequential:
         return [w for layer in self.layers for w in layer.get_weights()]
 
     def set_weights(self, weights: Sequence[np.ndarray]) -> None:
-        """Sets every layer's weights from a list shaped like `get_weights()`."""
+        """Sets every layer's weights from a list shaped like `get_weights()`; checks all before changing any."""
         weights = list(weights)
         if not self.built:
             raise ValueError(f"Model {self.name!r} has no weights yet: start it with an `Input` or call "
-                             f"`build(input_dim)` before `set_weights`. Received: {len(weights)} arrays")
-        expected = sum(len(layer.weights) for layer in self.layers)
+                             f"`build(input_shape)` before `set_weights`. Received: {len(weights)} arrays")
+        expected = len(self.trainable_variables)
         if len(weights) != expected:
             raise ValueError(f"Model {self.name!r} expects {expected} weight arrays. Received: {len(weights)}")
         slices, position = [], 0
         for layer in self.layers:
-            slices.append(weights[position:position + len(layer.weights)])
-            layer.check_weights(slices[-1])
+            slices.append(layer.check_weights(weights[position:position + len(layer.weights)]))
             position += len(layer.weights)
         for layer, layer_weights in zip(self.layers, slices):
             layer.set_weights(layer_weights)
 
-    def save(self, filepath: saving.PathLike, overwrite: bool = True) -> None:
+    def save(self, filepath: model_file.PathLike, overwrite: bool = True) -> None:
         """Saves layers, compile config, weights and optimizer state to one `.npz` file; see `saving`."""
-        saving.save_model(self, filepath, overwrite)
+        model_file.save_model(self, filepath, overwrite)
 
-    def save_weights(self, filepath: saving.PathLike, overwrite: bool = True) -> None:
+    def save_weights(self, filepath: model_file.PathLike, overwrite: bool = True) -> None:
         """Saves only the weights to one `.npz` file."""
-        saving.save_weights(self, filepath, overwrite)
+        model_file.save_weights(self, filepath, overwrite)
 
-    def load_weights(self, filepath: saving.PathLike) -> None:
+    def load_weights(self, filepath: model_file.PathLike) -> None:
         """Sets the weights from a file written by `save_weights` or `save`."""
-        saving.load_weights(self, filepath)
+        model_file.load_weights(self, filepath)
 
     def count_params(self) -> int:
         return sum(layer.count_params() for layer in self.layers)
@@ -120,7 +138,7 @@ class Sequential:
         """Prints the tf.keras 2 table: layer name and type, output shape, parameter count, totals."""
         print_summary(self, print_fn)
 
-    # -- compile, forward and backward ---------------------------------------------------------
+    # -- compile and the step ------------------------------------------------------------------
 
     def compile(self, optimizer: str | optimizers.Optimizer = "rmsprop", loss: str | losses.Loss | None = None,
                 metrics: Sequence[str] | None = None) -> None:
@@ -133,48 +151,112 @@ class Sequential:
         self.metrics = [metrics_module.get(name) for name in metrics or []]
         self.optimizer, self.loss = optimizer, loss
 
+    def train_on_batch(self, x: Any, y: Any, return_dict: bool = False) -> float | list[float] | dict[str, float]:
+        """One update of the weights from one batch: forward, loss, backward, optimizer step.
+
+        Returns the loss (or `[loss, *metrics]`, or a dict with `return_dict=True`). As in Keras 3, the
+        values are running means over every batch since the last `reset_metrics()` (which `fit` calls at
+        the start of each epoch), each computed with the weights before that batch's update.
+        """
+        x, y = self._as_batch(x, y, "train_on_batch")
+        # exercise: fit_step
+        y_pred = self._forward(x)
+        loss, grad = self.loss.value_and_gradient(y, y_pred)
+        gradients = self._backward(grad)
+        self.optimizer.apply(gradients, self.trainable_variables)
+        # end exercise
+        return self._track(loss, y, y_pred, return_dict)
+
+    def test_on_batch(self, x: Any, y: Any, return_dict: bool = False) -> float | list[float] | dict[str, float]:
+        """The loss (and metrics) on one batch, without training; running means as in `train_on_batch`."""
+        x, y = self._as_batch(x, y, "test_on_batch")
+        y_pred = self._forward(x)
+        return self._track(self.loss(y, y_pred), y, y_pred, return_dict)
+
+    def predict_on_batch(self, x: Any) -> np.ndarray:
+        """The model's outputs for one batch."""
+        return self._forward(self._as_batch(x, None, "predict_on_batch")[0])
+
+    def compute_gradients(self, x: Any, y: Any) -> tuple[float, list[np.ndarray]]:
+        """The loss on `(x, y)` and its gradient for each of `trainable_variables`: a step without the update.
+
+        Example:
+        >>> import minigrad as keras
+        >>> model = keras.Sequential([keras.Input(1), keras.layers.Dense(1, use_bias=False)])
+        >>> model.compile(loss="mae"); model.set_weights([np.array([[2.0]])])
+        >>> model.compute_gradients(np.array([3.0]), np.array([3.0]))  # d|2x - x|/dW = x
+        (3.0, [array([[3.]], dtype=float32)])
+        """
+        x, y = self._as_batch(x, y, "compute_gradients")
+        loss, grad = self.loss.value_and_gradient(y, self._forward(x))
+        return float(loss), self._backward(grad)
+
+    def reset_metrics(self) -> None:
+        """Starts the running loss and metrics afresh."""
+        for tracker in (self.loss_tracker, *self.metrics):
+            tracker.reset_state()
+
     def _forward(self, x: np.ndarray) -> np.ndarray:
         for layer in self.layers:
             x = layer.forward(x)
         return x
 
-    def _backward(self, grad: np.ndarray) -> None:
-        # exercise: fit_step
-        for i in range(len(self.layers) - 1, -1, -1):
-            grad = self.layers[i].backward(grad, need_input_grad=i > 0)
-        # end exercise
+    def _backward(self, grad: np.ndarray) -> list[np.ndarray]:
+        """Backpropagates dL/dy_pred through the layers, last first; returns each weight's gradient."""
+        for layer in reversed(self.layers):
+            grad = layer.backward(grad)
+        return [g for layer in self.layers for g in layer.grads]
+
+    def _track(self, loss: float, y: np.ndarray, y_pred: np.ndarray,
+               return_dict: bool) -> float | list[float] | dict[str, float]:
+        self.loss_tracker.update_state(loss, len(y_pred))
+        for metric in self.metrics:
+            metric.update_state(y, y_pred)
+        logs = {tracker.name: tracker.result() for tracker in (self.loss_tracker, *self.metrics)}
+        return logs if return_dict else _as_list_or_float(logs)
 
     def __call__(self, x: Any) -> np.ndarray:
         return self.predict(x, verbose=0)
 
     # -- data ----------------------------------------------------------------------------------
 
-    def _as_inputs(self, x: Any, name: str = "x", features: int | None = None) -> np.ndarray:
-        """`x` as a 2-D floatx array (a 1-D `x` is n samples of one feature) with the model's number of
-        features (or `features`, before the model is built); building is left to the caller."""
+    def _as_inputs(self, x: Any, name: str = "x") -> np.ndarray:
+        """`x` as a floatx array of samples (a 1-D `x` is n samples of one feature), matching the input shape."""
         if not self.layers:
             raise ValueError(f"Model {self.name!r} has no layers. Add one, e.g. model.add(Dense(1)). "
                              "Received: layers=[]")
         x = as_float_array(x, name)
-        expected = self.input_dim if self.input_dim is not None else features
-        if expected is not None and x.shape[1] != expected:
-            raise ValueError(f"The model expects {expected} feature(s) per sample. "
-                             f"Received: {name} with shape {x.shape}")
+        if self.sample_shape is not None and x.shape[1:] != self.sample_shape:
+            raise ValueError(f"The model expects {math.prod(self.sample_shape)} feature(s) per sample, in samples "
+                             f"of shape {self.sample_shape}. Received: {name} with shape {x.shape}")
         return x
 
-    def _build_for(self, x: np.ndarray) -> None:
-        if not self.built:
-            self.build(x.shape[1])
-
     def _as_targets(self, y: Any, x: np.ndarray, name: str = "y") -> np.ndarray:
+        """`y` with one row per sample of `x`: one value, one value per output, or a class index."""
         y = as_float_array(y, name)
-        units = self.layers[-1].units
-        if y.shape[1] != units:
+        units = self.layers[-1].output_shape[-1] if self.built else None
+        if units is not None and y.shape[1:] not in ((1,), (units,)):
             raise ValueError(f"The model has {units} output(s) per sample. Received: {name} with shape {y.shape}")
         if len(y) != len(x):
             raise ValueError(f"`x` and `{name}` must have the same number of samples. "
                              f"Received: {len(x)} and {len(y)}")
         return y
+
+    def _as_batch(self, x: Any, y: Any, method: str) -> tuple[np.ndarray, np.ndarray | None]:
+        if self.optimizer is None and method != "predict_on_batch":
+            raise RuntimeError(f"You must call `compile()` before `{method}()`.")
+        x = self._as_inputs(x)
+        if not self.built:
+            self.build(x.shape[1:])
+        return x, None if y is None else self._as_targets(y, x)
+
+    def _as_validation_data(self, validation_data: Any) -> tuple[np.ndarray, np.ndarray]:
+        if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
+            raise ValueError("`validation_data` must be a tuple `(x_val, y_val)`. "
+                             f"Received: {type(validation_data).__name__} of length "
+                             f"{len(validation_data) if hasattr(validation_data, '__len__') else 'n/a'}")
+        x_val = self._as_inputs(validation_data[0], "x_val")
+        return x_val, self._as_targets(validation_data[1], x_val, "y_val")
 
     # -- fit, evaluate, predict ----------------------------------------------------------------
 
@@ -186,12 +268,12 @@ class Sequential:
 
         Each epoch (from `initial_epoch` to `epochs - 1`) takes a fresh permutation of the
         training samples (unless `shuffle=False`), cuts it into batches of `batch_size` (the last
-        one may be smaller) and, per batch: forward pass with the current weights, loss,
-        backward pass, one optimizer update. The logged `loss` and metrics are the means over the
-        epoch's batches (computed before each update); `val_*` uses the end-of-epoch weights.
-        `validation_split` keeps the last fraction of `x`, `y` for validation, before shuffling.
-        Every argument is checked before anything changes; the first epoch whose loss is NaN or
-        infinite triggers one RuntimeWarning (`TerminateOnNaN` stops there).
+        one may be smaller) and calls `train_on_batch` on each. The logged `loss` and metrics are
+        the means over the epoch's samples (each computed before its batch's update); `val_*` uses
+        the end-of-epoch weights. `validation_split` keeps the last fraction of `x`, `y` for
+        validation, before shuffling. Every argument is checked before anything changes; the first
+        epoch whose loss is NaN or infinite triggers one RuntimeWarning (`TerminateOnNaN` stops there).
+        A callback may move `params["initial_epoch"]` in `on_train_begin` (`BackupAndRestore` resumes so).
         """
         if self.optimizer is None:
             raise RuntimeError("You must call `compile()` before `fit()`.")
@@ -204,130 +286,130 @@ class Sequential:
         validation_split = check_real("validation_split", validation_split, low=0, high=1, high_open=True)
         user_callbacks = _check_callbacks(callbacks)
         if validation_data is not None:
-            validation_data = self._as_validation_data(validation_data, x.shape[1])
+            validation_data = self._as_validation_data(validation_data)
         elif validation_split:
-            split = int(len(x) * (1 - validation_split))
-            if split == 0 or split == len(x):
-                raise ValueError(f"validation_split={validation_split} leaves {split} training and "
-                                 f"{len(x) - split} validation samples out of {len(x)}; both must be at least 1.")
-            x, y, validation_data = x[:split], y[:split], (x[split:], y[split:])
-        self._build_for(x)
+            x, y, validation_data = _split(x, y, validation_split)
+        if not self.built:
+            self.build(x.shape[1:])
 
-        n = len(x)
-        steps = -(-n // batch_size)
         self.history = History()
-        progbar = [ProgbarLogger(verbose)] if verbose else []
-        callbacks = CallbackList(user_callbacks + [self.history] + progbar, model=self,
-                                 params={"verbose": verbose, "epochs": epochs, "steps": steps})
-        loss_tracker = metrics_module.Mean("loss")
-        starts = range(0, n, batch_size)
+        params = {"verbose": verbose, "epochs": epochs, "steps": -(-len(x) // batch_size),
+                  "initial_epoch": initial_epoch}
+        callbacks = CallbackList(user_callbacks + [self.history] + [ProgbarLogger(verbose)] * bool(verbose),
+                                 model=self, params=params)
         self.stop_training = False
         logs: dict[str, float] = {}
         diverged = False
-        if callbacks.on_train_begin:
-            callbacks.on_train_begin({})
-        if self._resume_epoch is not None:  # set by BackupAndRestore.on_train_begin
-            initial_epoch, self._resume_epoch = self._resume_epoch, None
-        for epoch in range(initial_epoch, epochs):
-            for tracker in (loss_tracker, *self.metrics):
-                tracker.reset_state()
-            if callbacks.on_epoch_begin:
-                callbacks.on_epoch_begin(epoch, {})
-            if shuffle:
-                order = backend.rng().permutation(n)
-                x_epoch, y_epoch = x[order], y[order]
-            else:
-                x_epoch, y_epoch = x, y
-            for batch, start in enumerate(starts):
-                if callbacks.on_train_batch_begin:
-                    callbacks.on_train_batch_begin(batch, {})
-                x_batch, y_batch = x_epoch[start:start + batch_size], y_epoch[start:start + batch_size]
-                # exercise: fit_step
-                y_pred = self._forward(x_batch)
-                loss, grad = self.loss.value_and_gradient(y_batch, y_pred)
-                self._backward(grad)
-                self.optimizer.apply(self._gradients, self._variables)
-                # end exercise
-                loss_tracker.update_state(loss, len(x_batch))
-                for metric in self.metrics:
-                    metric.update_state(y_batch, y_pred)
-                if callbacks.on_train_batch_end:
-                    callbacks.on_train_batch_end(batch, _results(loss_tracker, self.metrics))
+        callbacks.on_train_begin()
+        for epoch in range(params["initial_epoch"], epochs):
+            self.reset_metrics()
+            callbacks.on_epoch_begin(epoch)
+            for batch, (x_batch, y_batch) in enumerate(_batches(x, y, batch_size, shuffle)):
+                callbacks.on_train_batch_begin(batch)
+                logs = self.train_on_batch(x_batch, y_batch, return_dict=True)
+                callbacks.on_train_batch_end(batch, logs)
                 if self.stop_training:
                     break
-            logs = _results(loss_tracker, self.metrics)
+            logs = dict(logs)
             if not diverged and not math.isfinite(logs["loss"]):
                 diverged = True
                 _warn_diverged(logs["loss"], epoch, self.optimizer)
             if validation_data is not None:
-                val_logs = self._evaluate_arrays(*validation_data, batch_size)
+                val_logs = self.evaluate(*validation_data, batch_size=batch_size, verbose=0, return_dict=True,
+                                         callbacks=callbacks)
                 logs.update({f"val_{key}": value for key, value in val_logs.items()})
-            if callbacks.on_epoch_end:
-                callbacks.on_epoch_end(epoch, logs)
+            callbacks.on_epoch_end(epoch, logs)
             if self.stop_training:
                 break
-        if callbacks.on_train_end:
-            callbacks.on_train_end(logs)
+        callbacks.on_train_end(logs)
         return self.history
 
-    def _as_validation_data(self, validation_data: Any, features: int) -> tuple[np.ndarray, np.ndarray]:
-        if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
-            raise ValueError("`validation_data` must be a tuple `(x_val, y_val)`. "
-                             f"Received: {type(validation_data).__name__} of length "
-                             f"{len(validation_data) if hasattr(validation_data, '__len__') else 'n/a'}")
-        x_val = self._as_inputs(validation_data[0], "x_val", features)
-        return x_val, self._as_targets(validation_data[1], x_val, "y_val")
+    def evaluate(self, x: Any = None, y: Any = None, batch_size: int | None = None, verbose: int | str = "auto",
+                 return_dict: bool = False,
+                 callbacks: Sequence[Callback] | None = None) -> float | list[float] | dict[str, float]:
+        """The loss (and metrics) over `x`, `y`: a float, `[loss, *metrics]`, or a dict with `return_dict`.
 
-    def _evaluate_arrays(self, x: np.ndarray, y: np.ndarray, batch_size: int) -> dict[str, float]:
-        loss_tracker = metrics_module.Mean("loss")
-        for tracker in self.metrics:
-            tracker.reset_state()
-        for start in range(0, len(x), batch_size):
-            x_batch, y_batch = x[start:start + batch_size], y[start:start + batch_size]
-            y_pred = self._forward(x_batch)
-            loss_tracker.update_state(self.loss(y_batch, y_pred), len(x_batch))
-            for metric in self.metrics:
-                metric.update_state(y_batch, y_pred)
-        return _results(loss_tracker, self.metrics)
-
-    def evaluate(self, x: Any = None, y: Any = None, batch_size: int | None = None,
-                 verbose: int | str = "auto", return_dict: bool = False) -> float | list[float] | dict[str, float]:
-        """The loss (and metrics) over `x`, `y`: a float, `[loss, *metrics]`, or a dict with `return_dict`."""
+        Callbacks get `on_test_begin`, `on_test_batch_begin/end` and `on_test_end`, as in Keras.
+        """
         if self.optimizer is None:
             raise RuntimeError("You must call `compile()` before `evaluate()`.")
         x = self._as_inputs(x)
         y = self._as_targets(y, x)
         batch_size = 32 if batch_size is None else check_positive_int("batch_size", batch_size)
         verbose = check_verbose(verbose)
-        self._build_for(x)
-        results = self._evaluate_arrays(x, y, batch_size)
+        if not isinstance(callbacks, CallbackList):
+            callbacks = CallbackList(_check_callbacks(callbacks), model=self, params={"verbose": verbose})
+        self.reset_metrics()
+        callbacks.on_test_begin()
+        logs: dict[str, float] = {}
+        for batch, (x_batch, y_batch) in enumerate(_batches(x, y, batch_size, shuffle=False)):
+            callbacks.on_test_batch_begin(batch)
+            logs = self.test_on_batch(x_batch, y_batch, return_dict=True)
+            callbacks.on_test_batch_end(batch, logs)
+        callbacks.on_test_end(logs)
         if verbose:
             steps = -(-len(x) // batch_size)
-            line = " - ".join(f"{key}: {value:.4f}" for key, value in results.items())
-            print(f"{steps}/{steps} [{'=' * 30}] - {line}")
-        if return_dict:
-            return results
-        values = list(results.values())
-        return values[0] if len(values) == 1 else values
+            print(f"{steps}/{steps} [{'=' * 30}] - " + " - ".join(f"{k}: {v:.4f}" for k, v in logs.items()))
+        return dict(logs) if return_dict else _as_list_or_float(logs)
 
-    def predict(self, x: Any, batch_size: int | None = None, verbose: int | str = "auto") -> np.ndarray:
-        """The model's outputs for `x`, an array of shape `(n_samples, units)`."""
+    def predict(self, x: Any, batch_size: int | None = None, verbose: int | str = "auto",
+                callbacks: Sequence[Callback] | None = None) -> np.ndarray:
+        """The model's outputs for `x`, an array of shape `(n_samples, units)`.
+
+        Callbacks get `on_predict_begin`, `on_predict_batch_begin/end` (with `{"outputs": ...}`) and
+        `on_predict_end`, as in Keras.
+        """
         x = self._as_inputs(x)
         batch_size = 32 if batch_size is None else check_positive_int("batch_size", batch_size)
         verbose = check_verbose(verbose)
-        self._build_for(x)
-        outputs = [self._forward(x[start:start + batch_size]).copy() for start in range(0, len(x), batch_size)]
+        callbacks = CallbackList(_check_callbacks(callbacks), model=self, params={"verbose": verbose})
+        callbacks.on_predict_begin()
+        outputs = []
+        for batch, (x_batch, _) in enumerate(_batches(x, None, batch_size, shuffle=False)):
+            callbacks.on_predict_batch_begin(batch)
+            outputs.append(self.predict_on_batch(x_batch).copy())
+            callbacks.on_predict_batch_end(batch, {"outputs": outputs[-1]})
+        callbacks.on_predict_end()
         if verbose:
-            steps = len(outputs)
-            print(f"{steps}/{steps} [{'=' * 30}]")
+            print(f"{len(outputs)}/{len(outputs)} [{'=' * 30}]")
         return np.concatenate(outputs)
 
 
-def _results(loss_tracker: metrics_module.Mean, model_metrics: list[metrics_module.MeanMetricWrapper]) -> dict[str, float]:
-    logs = {"loss": loss_tracker.result()}
-    for metric in model_metrics:
-        logs[metric.name] = metric.result()
-    return logs
+def load_model(filepath: model_file.PathLike) -> Sequential:
+    """Rebuilds a model saved by `model.save(filepath)`: same layers, weights, compile config and
+    optimizer state, so training continues exactly as if it had never stopped. Creating the layers
+    does not draw from the random generator, so a seeded shuffling order is not disturbed."""
+    saved = model_file.read_model(filepath)
+    model = Sequential([Input(saved.sample_shape)] if saved.sample_shape else [], name=saved.name)
+    for layer in saved.layers:
+        model.add(layer)
+    if saved.compile_config is not None:
+        model.compile(**saved.compile_config)
+    saved.restore(model)
+    return model
+
+
+def _batches(x: np.ndarray, y: np.ndarray | None, batch_size: int,
+             shuffle: bool) -> Iterator[tuple[np.ndarray, np.ndarray | None]]:
+    """The epoch's batches in order: a fresh permutation of the samples if `shuffle`, then slices."""
+    if shuffle:
+        order = backend.rng().permutation(len(x))
+        x, y = x[order], y[order]
+    for start in range(0, len(x), batch_size):
+        yield x[start:start + batch_size], None if y is None else y[start:start + batch_size]
+
+
+def _split(x: np.ndarray, y: np.ndarray, validation_split: float) -> tuple[np.ndarray, np.ndarray, tuple]:
+    split = int(len(x) * (1 - validation_split))
+    if split == 0 or split == len(x):
+        raise ValueError(f"validation_split={validation_split} leaves {split} training and "
+                         f"{len(x) - split} validation samples out of {len(x)}; both must be at least 1.")
+    return x[:split], y[:split], (x[split:], y[split:])
+
+
+def _as_list_or_float(logs: dict[str, float]) -> float | list[float]:
+    values = list(logs.values())
+    return values[0] if len(values) == 1 else values
 
 
 def _check_callbacks(callbacks: Sequence[Callback] | None) -> list[Callback]:

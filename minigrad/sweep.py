@@ -24,7 +24,8 @@ from typing import Any, Sequence
 import numpy as np
 
 from minigrad import backend, losses, optimizers
-from minigrad._validation import check_positive_int, check_real
+from minigrad._validation import as_data, check_positive_int, check_real
+from minigrad.layers import Dense
 
 
 @dataclass
@@ -89,12 +90,14 @@ def sweep(model: Any, x: Any, y: Any, learning_rates: Sequence[float], optimizer
     epochs = check_positive_int("epochs", epochs)
     batch_size = check_positive_int("batch_size", batch_size)
     loss = losses.get(loss)
-    x = model._as_inputs(x)
-    y = model._as_targets(y, x)
+    x, y = as_data(x, y)
     if validation_data is not None:
-        validation_data = model._as_validation_data(validation_data, x.shape[1])
+        validation_data = as_data(*_pair(validation_data), "x_val", "y_val")
     if not model.built:
-        model.build(x.shape[1])
+        model.build(x.shape[1:])
+    if not all(isinstance(layer, Dense) for layer in model.layers):
+        raise ValueError("`sweep` trains stacks of Dense layers. Received: a model with layers "
+                         f"{[type(layer).__name__ for layer in model.layers]}")
     grid = _grid(optimizer_kwargs)
     lr_per_run = rates.reshape(-1, 1, 1)
     optimizer_per_setting = [_make_optimizer(optimizer, setting, lr_per_run) for setting in grid]
@@ -114,9 +117,9 @@ def sweep(model: Any, x: Any, y: Any, learning_rates: Sequence[float], optimizer
             total = np.zeros(runs)
             for start in range(0, n, batch_size):
                 x_batch, y_batch = x_epoch[start:start + batch_size], y_epoch[start:start + batch_size]
-                e = stack.forward(x_batch) - y_batch
-                total += (loss.elementwise(e).sum(axis=(1, 2)) / e[0].size).astype(np.float64) * len(x_batch)
-                grads = stack.backward(loss.derivative(e) / e[0].size)
+                value, grad = loss.value_and_gradient(y_batch, stack.forward(x_batch))
+                total += value.astype(np.float64) * len(x_batch)
+                grads = stack.backward(grad)
                 for opt, block in zip(optimizer_per_setting, blocks):
                     opt.apply([g[block] for g in grads], [v[block] for v in variables])
             history["loss"].append(total / n)
@@ -160,7 +163,7 @@ class _BatchedStack:
         """
         grads: list[np.ndarray] = []
         for (kernel, bias, activation), (a, z, y) in zip(reversed(self.layers), reversed(self._cache)):
-            dz = dy if activation.derivative is None else dy * activation.derivative(z, y)
+            dz = activation.backward(dy, z, y)
             if bias is not None:
                 grads.append(dz.sum(axis=-2, keepdims=True))
             grads.append(np.matmul(np.swapaxes(a, -1, -2), dz))
@@ -182,9 +185,15 @@ def _evaluate(stack: _BatchedStack, loss: losses.Loss, x: np.ndarray, y: np.ndar
     total = np.zeros(len(stack.layers[0][0]))
     for start in range(0, len(x), batch_size):
         x_batch, y_batch = x[start:start + batch_size], y[start:start + batch_size]
-        e = stack.forward(x_batch) - y_batch
-        total += (loss.elementwise(e).sum(axis=(1, 2)) / e[0].size).astype(np.float64) * len(x_batch)
+        total += loss(y_batch, stack.forward(x_batch)).astype(np.float64) * len(x_batch)
     return total / len(x)
+
+
+def _pair(validation_data: Any) -> tuple[Any, Any]:
+    if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
+        raise ValueError("`validation_data` must be a tuple `(x_val, y_val)`. "
+                         f"Received: {type(validation_data).__name__}")
+    return validation_data[0], validation_data[1]
 
 
 def _check_learning_rates(learning_rates: Sequence[float]) -> np.ndarray:

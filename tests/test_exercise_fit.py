@@ -1,4 +1,4 @@
-"""Study exercise `fit_step`: the training step inside `Sequential.fit` and the backward pass through the layers.
+"""Study exercise `fit_step`: the training step, `Sequential.train_on_batch`, which `fit` calls for every batch.
 
 The layer, loss and optimizer here are written out in the test (a bias-free linear layer, the squared
 error, plain SGD), so this exercise can be done before the Dense, loss and optimizer exercises.
@@ -8,7 +8,7 @@ from exercise_checks import assert_close
 
 import minigrad as keras
 from minigrad.layers import Dense
-from minigrad.losses import Loss
+from minigrad.losses import ErrorLoss
 from minigrad.optimizers import Optimizer
 
 
@@ -22,12 +22,12 @@ class Linear(Dense):
         self.x = x
         return x @ self.kernel
 
-    def backward(self, dy, need_input_grad=True):
-        self.grads[0][...] = self.x.T @ dy
+    def backward(self, dy):
+        self.grads = [self.x.T @ dy]
         return dy @ self.kernel.T
 
 
-class SquaredError(Loss):
+class SquaredError(ErrorLoss):
     def elementwise(self, e):
         return e * e
 

@@ -7,7 +7,7 @@ import numpy as np
 from exercise_checks import assert_close
 
 import minigrad as keras
-from minigrad.activations import Activation
+from minigrad.activations import elementwise
 
 X = np.array([[1.0, 1.0], [2.0, 0.0]], dtype="float32")
 KERNEL = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
@@ -62,8 +62,8 @@ def test_dense_backward_input_gradient_is_dy_at_kernel_transposed():
 def test_dense_backward_multiplies_dy_by_the_activation_derivative():
     """With y = z ** 2 (dy/dz = 2 z), z = [[4.5, 5], [2.5, 3]] and dL/dy = 1: dz = 2 z, d_kernel = x.T @ dz."""
     layer = dense()
-    layer.activation = Activation("square", lambda z: z * z, lambda z, y: 2 * z)
+    layer.activation = elementwise("square", lambda z: z * z, lambda z, y: 2 * z)
     layer.forward(X)
     layer.backward(np.ones((2, 2), dtype="float32"))
     expected = [[1 * 9 + 2 * 5, 1 * 10 + 2 * 6], [1 * 9 + 0 * 5, 1 * 10 + 0 * 6]]
-    assert_close(layer.grads[0], expected, "d_kernel = x.T @ (dy * activation.derivative(z, y))")
+    assert_close(layer.grads[0], expected, "d_kernel = x.T @ activation.backward(dy, z, y), here dy * 2 z")

@@ -200,3 +200,78 @@ def test_verbose_2_prints_one_line_per_epoch_and_no_epoch_header_for_one_epoch(c
 def test_importing_minigrad_does_not_import_matplotlib():
     code = "import sys, minigrad; print('matplotlib' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+
+
+def two_layer_classifier(optimizer):
+    keras.utils.set_random_seed(3)
+    model = keras.Sequential([keras.Input(4), keras.layers.Dense(5, activation="relu"),
+                              keras.layers.Dense(3, activation="softmax")])
+    model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    return model
+
+
+def test_train_on_batch_equals_one_batch_of_fit_bit_for_bit():
+    """Keras: fit calls the same step for every batch, so one batch of fit == one train_on_batch."""
+    x = np.random.default_rng(0).normal(size=(8, 4)).astype("float32")
+    y = np.arange(8) % 3
+    fitted, stepped = (two_layer_classifier(keras.optimizers.Adam(0.01)) for _ in range(2))
+    history = fitted.fit(x, y, batch_size=8, epochs=1, shuffle=False, verbose=0)
+    loss, accuracy = stepped.train_on_batch(x, y)
+    for a, b in zip(fitted.get_weights(), stepped.get_weights()):
+        np.testing.assert_array_equal(a, b)
+    assert [loss, accuracy] == [history.history["loss"][0], history.history["accuracy"][0]]
+
+
+def test_train_on_batch_returns_running_means_until_reset_metrics_as_keras_3():
+    """Two calls with losses 3 then 1 (one sample each) return 3 then (3 + 1) / 2; after reset_metrics, 1 again."""
+    model = identity_model(2.0, lr=0.0, metrics=())
+    assert model.train_on_batch(np.array([3.0]), np.array([3.0])) == 3.0
+    assert model.train_on_batch(np.array([1.0]), np.array([1.0])) == 2.0
+    model.reset_metrics()
+    assert model.train_on_batch(np.array([1.0]), np.array([1.0]), return_dict=True) == {"loss": 1.0}
+
+
+def test_test_on_batch_does_not_train():
+    model = identity_model(2.0)
+    assert model.test_on_batch(np.array([3.0]), np.array([3.0])) == [3.0, 3.0]
+    assert model.get_weights()[0][0, 0] == 2.0
+
+
+def test_predict_on_batch_is_the_forward_pass():
+    assert identity_model(2.0).predict_on_batch(np.array([[3.0]])).tolist() == [[6.0]]
+
+
+class NaturalDense(keras.layers.Dense):
+    """Dense whose backward is written as the formulas read, building new gradient arrays."""
+
+    def backward(self, dy):
+        dz = dy
+        self.grads[0] = self.x.T @ dz
+        self.grads[1] = dz.sum(axis=0)
+        return dz @ self.kernel.T
+
+
+def test_fit_trains_a_layer_whose_backward_assigns_fresh_gradient_arrays():
+    """MSE on y = 2x + 1 with a linear NaturalDense: fit must move W and b to 2 and 1 (no aliasing contract)."""
+    x = np.linspace(-1, 1, 20)
+    model = keras.Sequential([keras.Input(1), NaturalDense(1)])
+    model.set_weights([np.array([[0.0]]), np.array([0.0])])
+    model.compile(optimizer=keras.optimizers.SGD(0.5), loss="mse")
+    model.fit(x, 2 * x + 1, epochs=200, batch_size=20, verbose=0)
+    np.testing.assert_allclose([w.item() for w in model.get_weights()], [2.0, 1.0], atol=1e-3)
+
+
+def test_one_optimizer_shared_by_two_models_raises_a_clear_error_before_changing_anything():
+    """Keras 3: an optimizer can only update the variables it was built with; create one per model."""
+    optimizer = keras.optimizers.SGD(0.1, momentum=0.9)
+    first = keras.Sequential([keras.Input(1), keras.layers.Dense(1)])
+    second = keras.Sequential([keras.Input(2), keras.layers.Dense(3)])
+    first.compile(optimizer=optimizer, loss="mse")
+    second.compile(optimizer=optimizer, loss="mse")
+    first.fit(np.ones((4, 1)), np.ones((4, 1)), verbose=0)
+    before, iterations = second.get_weights(), optimizer.iterations
+    with pytest.raises(ValueError, match="Create one optimizer per model"):
+        second.fit(np.ones((4, 2)), np.ones((4, 3)), verbose=0)
+    assert optimizer.iterations == iterations
+    for a, b in zip(before, second.get_weights()):
+        np.testing.assert_array_equal(a, b)

@@ -60,7 +60,7 @@ def test_reproduce_momentum_experiments_say_the_hyper_parameters_are_our_choice(
 def test_reproduce_unknown_experiment_fails_with_a_suggestion(tmp_path, capsys):
     assert main(["reproduce", "--only", "E11", "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert "Unknown experiment: 'E11'" in err and "Known experiments: E1, E10" in err, err
+    assert "Unknown experiment: 'E11'" in err and "Known experiment names: E1, E10" in err, err
     assert not tmp_path.joinpath("E1.png").exists()
 
 

@@ -46,7 +46,7 @@ def test_round_trip_restores_the_architecture_and_compile_config(tmp_path):
     model.save(tmp_path / "model.npz")
     loaded = keras.models.load_model(tmp_path / "model.npz")
     assert [layer.get_config() for layer in loaded.layers] == [layer.get_config() for layer in model.layers]
-    assert loaded.name == model.name and loaded.input_dim == 2
+    assert loaded.name == model.name and loaded.input_shape == (None, 2)
     assert type(loaded.optimizer) is SGD and loaded.optimizer.get_config() == model.optimizer.get_config()
     assert loaded.optimizer.iterations == model.optimizer.iterations == 8
     assert loaded.loss.get_config() == {"name": "huber_loss", "delta": 2.0}

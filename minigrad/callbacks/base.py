@@ -3,18 +3,14 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
-HOOKS = (
-    "on_train_begin", "on_train_end", "on_epoch_begin", "on_epoch_end",
-    "on_train_batch_begin", "on_train_batch_end",
-)
-
 
 class Callback:
-    """Base class: override the hooks you need; `self.model` is set before training starts.
+    """Base class: override the hooks you need; `self.model` and `self.params` are set before they run.
 
     Order during `fit` (as Keras): `on_train_begin`; per epoch `on_epoch_begin`, then per batch
     `on_train_batch_begin` / `on_train_batch_end` (which forward to `on_batch_begin` /
-    `on_batch_end`), then `on_epoch_end` with the epoch's logs; finally `on_train_end`.
+    `on_batch_end`), the validation's `on_test_*` hooks, then `on_epoch_end` with the epoch's logs;
+    finally `on_train_end`. `evaluate` calls the `on_test_*` hooks and `predict` the `on_predict_*` ones.
     """
 
     def __init__(self) -> None:
@@ -33,10 +29,34 @@ class Callback:
     def on_train_end(self, logs: dict | None = None) -> None:
         pass
 
+    def on_test_begin(self, logs: dict | None = None) -> None:
+        pass
+
+    def on_test_end(self, logs: dict | None = None) -> None:
+        pass
+
+    def on_predict_begin(self, logs: dict | None = None) -> None:
+        pass
+
+    def on_predict_end(self, logs: dict | None = None) -> None:
+        pass
+
     def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
         pass
 
     def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        pass
+
+    def on_test_batch_begin(self, batch: int, logs: dict | None = None) -> None:
+        pass
+
+    def on_test_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        pass
+
+    def on_predict_batch_begin(self, batch: int, logs: dict | None = None) -> None:
+        pass
+
+    def on_predict_batch_end(self, batch: int, logs: dict | None = None) -> None:
         pass
 
     def on_batch_begin(self, batch: int, logs: dict | None = None) -> None:
@@ -52,40 +72,61 @@ class Callback:
         self.on_batch_end(batch, logs)
 
 
-def _defines(callback: Callback, hook: str) -> bool:
-    """True if `callback` does something in `hook` (a method of its own or a LambdaCallback function)."""
-    aliases = {"on_train_batch_begin": "on_batch_begin", "on_train_batch_end": "on_batch_end"}
-    names = (hook, aliases[hook]) if hook in aliases else (hook,)
-    return any(getattr(getattr(callback, name), "__func__", None) is not getattr(Callback, name)
-               for name in names)
-
-
 class CallbackList:
-    """Calls each hook on the callbacks that define it, in order, passing the same `logs` dict.
-
-    The callbacks that define a hook are found once, so a hook nobody uses (typically the batch
-    hooks) costs nothing in the training loop: `if callbacks.on_train_batch_end: ...`.
-    """
+    """Calls each hook on every callback, in order, passing the same `logs` dict ({} when none is given)."""
 
     def __init__(self, callbacks: Iterable[Callback], model: Any, params: dict[str, Any]) -> None:
         self.callbacks = list(callbacks)
+        self.params = params
         for callback in self.callbacks:
             callback.set_model(model)
             callback.set_params(params)
-        for hook in HOOKS:
-            methods = [getattr(cb, hook) for cb in self.callbacks if _defines(cb, hook)]
-            setattr(self, hook, _dispatcher(methods) if methods else None)
 
+    def _call(self, hook: str, *args: Any) -> None:
+        for callback in self.callbacks:
+            getattr(callback, hook)(*args)
 
-def _dispatcher(methods: list[Callable]) -> Callable:
-    if len(methods) == 1:
-        return methods[0]
+    def on_train_begin(self, logs: dict | None = None) -> None:
+        self._call("on_train_begin", {} if logs is None else logs)
 
-    def call_all(*args: Any) -> None:
-        for method in methods:
-            method(*args)
+    def on_train_end(self, logs: dict | None = None) -> None:
+        self._call("on_train_end", {} if logs is None else logs)
 
-    return call_all
+    def on_test_begin(self, logs: dict | None = None) -> None:
+        self._call("on_test_begin", {} if logs is None else logs)
+
+    def on_test_end(self, logs: dict | None = None) -> None:
+        self._call("on_test_end", {} if logs is None else logs)
+
+    def on_predict_begin(self, logs: dict | None = None) -> None:
+        self._call("on_predict_begin", {} if logs is None else logs)
+
+    def on_predict_end(self, logs: dict | None = None) -> None:
+        self._call("on_predict_end", {} if logs is None else logs)
+
+    def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
+        self._call("on_epoch_begin", epoch, {} if logs is None else logs)
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        self._call("on_epoch_end", epoch, {} if logs is None else logs)
+
+    def on_train_batch_begin(self, batch: int, logs: dict | None = None) -> None:
+        self._call("on_train_batch_begin", batch, {} if logs is None else logs)
+
+    def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        self._call("on_train_batch_end", batch, {} if logs is None else logs)
+
+    def on_test_batch_begin(self, batch: int, logs: dict | None = None) -> None:
+        self._call("on_test_batch_begin", batch, {} if logs is None else logs)
+
+    def on_test_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        self._call("on_test_batch_end", batch, {} if logs is None else logs)
+
+    def on_predict_batch_begin(self, batch: int, logs: dict | None = None) -> None:
+        self._call("on_predict_batch_begin", batch, {} if logs is None else logs)
+
+    def on_predict_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        self._call("on_predict_batch_end", batch, {} if logs is None else logs)
 
 
 class History(Callback):

@@ -6,7 +6,7 @@ import os
 import warnings
 from typing import Any
 
-from minigrad import backend, saving
+from minigrad import backend, model_file
 from minigrad._validation import check_positive_int, check_real, unknown_name
 from minigrad.callbacks.base import Callback
 
@@ -38,7 +38,7 @@ class ModelCheckpoint(Callback):
     >>> checkpoint = ModelCheckpoint(os.path.join(tempfile.mkdtemp(), "best.npz"), save_best_only=True)
     """
 
-    def __init__(self, filepath: saving.PathLike, monitor: str = "val_loss", verbose: int = 0,
+    def __init__(self, filepath: model_file.PathLike, monitor: str = "val_loss", verbose: int = 0,
                  save_best_only: bool = False, save_weights_only: bool = False, mode: str = "auto",
                  save_freq: str | int = "epoch", initial_value_threshold: float | None = None) -> None:
         super().__init__()
@@ -138,7 +138,7 @@ class BackupAndRestore(Callback):
     >>> backup = BackupAndRestore(tempfile.mkdtemp())
     """
 
-    def __init__(self, backup_dir: saving.PathLike, save_freq: str = "epoch", delete_checkpoint: bool = True) -> None:
+    def __init__(self, backup_dir: model_file.PathLike, save_freq: str = "epoch", delete_checkpoint: bool = True) -> None:
         super().__init__()
         self.backup_dir = _check_path("backup_dir", backup_dir)
         if save_freq != "epoch":
@@ -151,14 +151,14 @@ class BackupAndRestore(Callback):
     def on_train_begin(self, logs: dict | None = None) -> None:
         if not os.path.exists(self.filepath):
             return
-        training = saving.load_training_state(self.model, self.filepath)
+        training = model_file.load_training_state(self.model, self.filepath)
         backend.rng().bit_generator.state = training["rng_state"]
-        self.model._resume_epoch = training["epoch"]
+        self.params["initial_epoch"] = training["epoch"]
 
     def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
         os.makedirs(self.backup_dir, exist_ok=True)
         training = {"epoch": epoch + 1, "rng_state": backend.rng().bit_generator.state}
-        saving.save_training_state(self.model, self.filepath, training)
+        model_file.save_training_state(self.model, self.filepath, training)
 
     def on_train_end(self, logs: dict | None = None) -> None:
         if self.delete_checkpoint and os.path.exists(self.filepath):

@@ -79,6 +79,7 @@ class Optimizer:
         self.name = name or type(self).__name__.lower()
         self.iterations = 0
         self._slots: list[dict[str, np.ndarray]] | None = None
+        self._shapes: list[tuple[int, ...]] | None = None
 
     def _reject_unknown(self, kwargs: dict[str, Any], owner: type) -> None:
         """Keras's error for a misspelt or foreign argument (`lr=`, `momentun=`), with a suggestion taken
@@ -148,6 +149,7 @@ class Optimizer:
     def build(self, variables: Sequence[np.ndarray]) -> None:
         """Creates the slots of each variable (zeros unless `initial_slot` says otherwise)."""
         self._float = variables[0].dtype.type
+        self._shapes = [v.shape for v in variables]
         self._slots = [{name: self.initial_slot(name, v) for name in self.slot_names} for v in variables]
 
     def initial_slot(self, name: str, variable: np.ndarray) -> np.ndarray:
@@ -158,6 +160,11 @@ class Optimizer:
         """Applies one update to `variables`, in place, from their gradients `grads`."""
         if self._slots is None:
             self.build(variables)
+        elif self._shapes is not None and [v.shape for v in variables] != self._shapes:
+            raise ValueError(
+                f"This optimizer was built for {len(self._shapes)} variables of shapes {self._shapes} and can only "
+                f"update those. Received: {len(variables)} variables of shapes {[v.shape for v in variables]}. "
+                "Create one optimizer per model (and a new one after changing a model's layers).")
         lr = self.learning_rate_at(self.iterations)
         if getattr(self._learning_rate, "cycle_momentum", False):
             self._set_cycled_momentum(self._learning_rate.momentum_at(self.iterations))

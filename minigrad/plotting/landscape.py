@@ -92,7 +92,7 @@ def plot_loss_surface(model: Any, x: Any, y: Any, trajectories: Mapping[str, Seq
 
 def _one_input(model: Any, x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
     layers = getattr(model, "layers", [])
-    if (len(layers) != 1 or not layers[0].built or layers[0].input_dim != 1 or layers[0].units != 1
+    if (len(layers) != 1 or not layers[0].built or layers[0].input_shape != (1,) or layers[0].units != 1
             or not layers[0].use_bias or layers[0].activation.name != "linear"):
         raise ValueError("`plot_loss_surface` draws the loss over (W, b) of a model made of one linear "
                          "Dense(1) layer with a bias on one input (built). Received: a model with layers "

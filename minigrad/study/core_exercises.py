@@ -51,9 +51,10 @@ LAYERS = (
                  "test_dense_forward_applies_the_activation_to_z", "test_dense_forward_without_bias"),
     ),
     Exercise(
-        "dense_backward", "layers", "write Dense's backward pass: fill self.grads and return dL/dx",
-        "dz = dy * activation_derivative(z, y)          # dz = dy for the linear activation\n"
-        "d_kernel = x.T @ dz\nd_bias = dz.sum(axis=0)\ndx = dz @ kernel.T",
+        "dense_backward", "layers", "write Dense's backward pass: set self.grads and return dL/dx",
+        "dz = activation.backward(dy, z, y)          # dy * activation'(z); dy itself for the linear activation\n"
+        "self.grads = [x.T @ dz, dz.sum(axis=0)]     # [d_kernel, d_bias]; no d_bias when use_bias=False\n"
+        "dx = dz @ kernel.T                          # returned, for the layer below",
         tests_in("test_exercise_layers.py", "test_dense_backward_kernel_gradient_is_x_transposed_at_dy",
                  "test_dense_backward_bias_gradient_is_dy_summed_over_the_batch",
                  "test_dense_backward_input_gradient_is_dy_at_kernel_transposed",
@@ -65,11 +66,11 @@ LAYERS = (
 FIT = (
     Exercise(
         "fit_step", "fit",
-        "write the training step (set y_pred and loss): forward, loss, backward (last layer first), update",
-        "y_pred = self._forward(x_batch)                              # the lines after it use y_pred and loss\n"
-        "loss, grad = self.loss.value_and_gradient(y_batch, y_pred)   # grad = dL/dy_pred\n"
-        "self._backward(grad)          # each layer, last first: grad = layer.backward(grad) fills layer.grads\n"
-        "self.optimizer.apply(self._gradients, self._variables)",
+        "write the training step, train_on_batch: forward, loss, backward (last layer first), update",
+        "y_pred = self._forward(x)                               # each layer's forward, in order\n"
+        "loss, grad = self.loss.value_and_gradient(y, y_pred)    # grad = dL/dy_pred\n"
+        "gradients = self._backward(grad)   # each layer, last first: grad = layer.backward(grad); its grads\n"
+        "self.optimizer.apply(gradients, self.trainable_variables)",
         tests_in("test_exercise_fit.py", "test_fit_step_one_sample_one_layer",
                  "test_fit_step_backpropagates_through_two_layers_last_first",
                  "test_fit_step_updates_after_every_batch"),
