@@ -76,8 +76,14 @@ def check_verbose(verbose: int | str) -> int:
     raise ValueError(f"`verbose` must be 'auto', 0, 1 or 2. Received: verbose={verbose!r}")
 
 
-def as_float_array(values: Any, name: str) -> np.ndarray:
-    """`values` as an array of floatx samples: (n,) becomes (n, 1), as Keras treats the article's `X[:80]`."""
+def as_float_array(values: Any, name: str, check_finite: bool = True) -> np.ndarray:
+    """`values` as an array of floatx samples: (n,) becomes (n, 1), as Keras treats the article's `X[:80]`.
+
+    An array that already is one (a batch that `fit` cut from checked data) passes straight through.
+    """
+    if isinstance(values, np.ndarray) and values.dtype == backend.floatx() and values.ndim > 1 and len(values) \
+            and not check_finite:
+        return values
     if values is None:
         raise ValueError(f"`{name}` is required. Received: {name}=None")
     try:
@@ -96,7 +102,7 @@ def as_float_array(values: Any, name: str) -> np.ndarray:
     if len(array) == 0:
         raise ValueError(f"`{name}` is empty. Received: {name} with shape {array.shape}")
     array = array.astype(backend.floatx(), copy=False)
-    if not np.isfinite(array).all():
+    if check_finite and not np.isfinite(array).all():
         raise ValueError(f"`{name}` contains NaN or infinite values. Received: {name} with "
                          f"{int((~np.isfinite(array)).sum())} non-finite value(s)")
     return array

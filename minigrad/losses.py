@@ -24,6 +24,8 @@ def align(y_true: np.ndarray, y_pred: np.ndarray) -> tuple[np.ndarray, np.ndarra
     A (n,) target meets (n, units) predictions as (n, 1): it is never broadcast into an (n, n) loss.
     """
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    if y_true.shape == y_pred.shape:
+        return y_true, y_pred
     if y_true.ndim == 1 and y_pred.ndim >= 2:
         y_true = y_true[:, None]
     elif y_pred.ndim == y_true.ndim - 1 and y_true.shape[-1] == 1:
@@ -56,10 +58,13 @@ class Loss:
         """The targets as `call` expects them (class indices become one-hot rows in the sparse loss)."""
         return align(y_true, y_pred)
 
+    def per_sample(self, y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
+        """`call` on the prepared targets: one loss per sample."""
+        return self.call(*self.prepare(y_true, y_pred))
+
     def __call__(self, y_true: np.ndarray, y_pred: np.ndarray) -> float | np.ndarray:
         """The batch loss: the mean of `call` over the samples (one value per leading run, if any)."""
-        y_true, y_pred = self.prepare(y_true, y_pred)
-        per_sample = self.call(y_true, y_pred)
+        per_sample = self.per_sample(y_true, y_pred)
         value = per_sample.sum(axis=-1) / per_sample.shape[-1]
         return float(value) if value.ndim == 0 else value
 
@@ -84,11 +89,15 @@ class ErrorLoss(Loss):
         raise NotImplementedError
 
     def call(self, y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
-        values = self.elementwise(y_pred - y_true)
-        return values.sum(axis=-1) / values.shape[-1]
+        return mean_over_outputs(self.elementwise(y_pred - y_true))
 
     def gradient(self, y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
         return self.derivative(y_pred - y_true) / y_pred.shape[-1]
+
+
+def mean_over_outputs(values: np.ndarray) -> np.ndarray:
+    """Each sample's mean over its outputs (the last axis); one output is its own mean, at no cost."""
+    return values[..., 0] if values.shape[-1] == 1 else values.sum(axis=-1) / values.shape[-1]
 
 
 class MeanAbsoluteError(ErrorLoss):
@@ -302,7 +311,7 @@ class BinaryCrossentropy(Loss):
         else:
             p = _clip_and_its_slope(y_pred)[0]
             values = -(y_true * np.log(p) + (1 - y_true) * np.log(1 - p))
-        return values.sum(axis=-1) / values.shape[-1]
+        return mean_over_outputs(values)
 
     def gradient(self, y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
         if self.from_logits:
@@ -318,31 +327,31 @@ class BinaryCrossentropy(Loss):
 
 def mean_absolute_error(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
     """Per-sample MAE, `mean(abs(y_pred - y_true), axis=-1)` (Keras's function form)."""
-    return MeanAbsoluteError().call(*align(y_true, y_pred))
+    return _FUNCTION_FORMS["mae"].per_sample(y_true, y_pred)
 
 
 def mean_squared_error(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
     """Per-sample MSE, `mean((y_pred - y_true) ** 2, axis=-1)` (Keras's function form)."""
-    return MeanSquaredError().call(*align(y_true, y_pred))
+    return _FUNCTION_FORMS["mse"].per_sample(y_true, y_pred)
 
 
 def categorical_crossentropy(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
     """Per-sample categorical cross-entropy of probabilities (Keras's function form)."""
-    loss = CategoricalCrossentropy()
-    return loss.call(*loss.prepare(y_true, y_pred))
+    return _FUNCTION_FORMS["cce"].per_sample(y_true, y_pred)
 
 
 def sparse_categorical_crossentropy(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
     """Per-sample cross-entropy of probabilities against class indices (Keras's function form)."""
-    loss = SparseCategoricalCrossentropy()
-    return loss.call(*loss.prepare(y_true, y_pred))
+    return _FUNCTION_FORMS["sparse_cce"].per_sample(y_true, y_pred)
 
 
 def binary_crossentropy(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
     """Per-sample binary cross-entropy of probabilities (Keras's function form)."""
-    loss = BinaryCrossentropy()
-    return loss.call(*loss.prepare(y_true, y_pred))
+    return _FUNCTION_FORMS["bce"].per_sample(y_true, y_pred)
 
+
+_FUNCTION_FORMS = {"mae": MeanAbsoluteError(), "mse": MeanSquaredError(), "cce": CategoricalCrossentropy(),
+                   "sparse_cce": SparseCategoricalCrossentropy(), "bce": BinaryCrossentropy()}
 
 _LOSSES = {
     "mae": MeanAbsoluteError,

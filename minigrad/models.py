@@ -220,21 +220,21 @@ class Sequential:
 
     # -- data ----------------------------------------------------------------------------------
 
-    def _as_inputs(self, x: Any, name: str = "x") -> np.ndarray:
+    def _as_inputs(self, x: Any, name: str = "x", check_finite: bool = True) -> np.ndarray:
         """`x` as a floatx array of samples (a 1-D `x` is n samples of one feature), matching the input shape."""
         if not self.layers:
             raise ValueError(f"Model {self.name!r} has no layers. Add one, e.g. model.add(Dense(1)). "
                              "Received: layers=[]")
-        x = as_float_array(x, name)
+        x = as_float_array(x, name, check_finite)
         if self.sample_shape is not None and x.shape[1:] != self.sample_shape:
             raise ValueError(f"The model expects {math.prod(self.sample_shape)} feature(s) per sample, in samples "
                              f"of shape {self.sample_shape}. Received: {name} with shape {x.shape}")
         return x
 
-    def _as_targets(self, y: Any, x: np.ndarray, name: str = "y") -> np.ndarray:
+    def _as_targets(self, y: Any, x: np.ndarray, name: str = "y", check_finite: bool = True) -> np.ndarray:
         """`y` with one row per sample of `x`: one value, one value per output, or a class index."""
-        y = as_float_array(y, name)
-        units = self.layers[-1].output_shape[-1] if self.built else None
+        y = as_float_array(y, name, check_finite)
+        units = self.layers[-1].output_shape[-1] if self.layers[-1].built else None
         if units is not None and y.shape[1:] not in ((1,), (units,)):
             raise ValueError(f"The model has {units} output(s) per sample. Received: {name} with shape {y.shape}")
         if len(y) != len(x):
@@ -245,10 +245,10 @@ class Sequential:
     def _as_batch(self, x: Any, y: Any, method: str) -> tuple[np.ndarray, np.ndarray | None]:
         if self.optimizer is None and method != "predict_on_batch":
             raise RuntimeError(f"You must call `compile()` before `{method}()`.")
-        x = self._as_inputs(x)
-        if not self.built:
+        x = self._as_inputs(x, check_finite=False)
+        if not self.layers[-1].built:
             self.build(x.shape[1:])
-        return x, None if y is None else self._as_targets(y, x)
+        return x, None if y is None else self._as_targets(y, x, check_finite=False)
 
     def _as_validation_data(self, validation_data: Any) -> tuple[np.ndarray, np.ndarray]:
         if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
@@ -315,8 +315,7 @@ class Sequential:
                 diverged = True
                 _warn_diverged(logs["loss"], epoch, self.optimizer)
             if validation_data is not None:
-                val_logs = self.evaluate(*validation_data, batch_size=batch_size, verbose=0, return_dict=True,
-                                         callbacks=callbacks)
+                val_logs = self._evaluate_batches(*validation_data, batch_size, callbacks)
                 logs.update({f"val_{key}": value for key, value in val_logs.items()})
             callbacks.on_epoch_end(epoch, logs)
             if self.stop_training:
@@ -337,8 +336,16 @@ class Sequential:
         y = self._as_targets(y, x)
         batch_size = 32 if batch_size is None else check_positive_int("batch_size", batch_size)
         verbose = check_verbose(verbose)
-        if not isinstance(callbacks, CallbackList):
-            callbacks = CallbackList(_check_callbacks(callbacks), model=self, params={"verbose": verbose})
+        callbacks = CallbackList(_check_callbacks(callbacks), model=self, params={"verbose": verbose})
+        logs = self._evaluate_batches(x, y, batch_size, callbacks)
+        if verbose:
+            steps = -(-len(x) // batch_size)
+            print(f"{steps}/{steps} [{'=' * 30}] - " + " - ".join(f"{k}: {v:.4f}" for k, v in logs.items()))
+        return dict(logs) if return_dict else _as_list_or_float(logs)
+
+    def _evaluate_batches(self, x: np.ndarray, y: np.ndarray, batch_size: int,
+                          callbacks: CallbackList) -> dict[str, float]:
+        """`evaluate` on checked arrays (`fit`'s validation calls it every epoch with its own callbacks)."""
         self.reset_metrics()
         callbacks.on_test_begin()
         logs: dict[str, float] = {}
@@ -347,10 +354,7 @@ class Sequential:
             logs = self.test_on_batch(x_batch, y_batch, return_dict=True)
             callbacks.on_test_batch_end(batch, logs)
         callbacks.on_test_end(logs)
-        if verbose:
-            steps = -(-len(x) // batch_size)
-            print(f"{steps}/{steps} [{'=' * 30}] - " + " - ".join(f"{k}: {v:.4f}" for k, v in logs.items()))
-        return dict(logs) if return_dict else _as_list_or_float(logs)
+        return dict(logs)
 
     def predict(self, x: Any, batch_size: int | None = None, verbose: int | str = "auto",
                 callbacks: Sequence[Callback] | None = None) -> np.ndarray:
