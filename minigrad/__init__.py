@@ -16,6 +16,7 @@ from minigrad import (
     lr_finder,
     metrics,
     models,
+    ops,
     optimizers,
     saving,
     sweep,
@@ -28,5 +29,5 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Input", "Sequential", "activations", "analysis", "backend", "callbacks", "data", "initializers",
-    "layers", "losses", "lr_finder", "metrics", "models", "optimizers", "saving", "sweep", "utils",
+    "layers", "losses", "lr_finder", "metrics", "models", "ops", "optimizers", "saving", "sweep", "utils",
 ]

@@ -105,8 +105,8 @@ def find_lr(model: Any, x: Any, y: Any, start_lr: float = 1e-7, end_lr: float = 
         model.build(x.shape[1:])
 
     learning_rates = start_lr * (end_lr / start_lr) ** (np.arange(num_steps) / (num_steps - 1))
-    weights, state, learning_rate, decay = (model.get_weights(), optimizer.get_state(), optimizer.learning_rate,
-                                            optimizer.decay)
+    weights, state, learning_rate, decay = (model.get_weights(), optimizer.get_state(),
+                                            float(optimizer.learning_rate), optimizer.decay)
     losses: list[float] = []
     smoothed: list[float] = []
     average = 0.0

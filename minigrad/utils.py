@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import random
-from typing import Callable
+from typing import Any, Callable
 
 import numpy as np
 
@@ -60,3 +60,34 @@ def numerical_gradient(f: Callable[[], float], x: np.ndarray, eps: float = 1e-6)
         flat[i] = original
         grad_flat[i] = (f_plus - f_minus) / (2 * eps)
     return grad
+
+
+def to_categorical(y: Any, num_classes: int | None = None) -> np.ndarray:
+    """One-hot rows for integer class labels, as `keras.utils.to_categorical` gives them (float32).
+
+    Args:
+        y: class labels from 0 to `num_classes - 1`, of shape (n,) or (n, 1).
+        num_classes: the number of classes; default `max(y) + 1`.
+
+    Returns:
+        A float32 array of shape (n, num_classes) (more leading axes if `y` has them).
+
+    Example:
+    >>> to_categorical([0, 2, 1])
+    array([[1., 0., 0.],
+           [0., 0., 1.],
+           [0., 1., 0.]], dtype=float32)
+    """
+    labels = np.asarray(y)
+    if labels.ndim > 1 and labels.shape[-1] == 1:
+        labels = labels[..., 0]
+    if labels.size and (not np.all(labels == np.round(labels)) or labels.min() < 0):
+        raise ValueError(f"`y` must hold non-negative integer class labels. Received: y with values {np.unique(labels)[:10]}")
+    labels = labels.astype(np.int64)
+    if num_classes is None:
+        num_classes = int(labels.max()) + 1 if labels.size else 0
+    elif isinstance(num_classes, bool) or not isinstance(num_classes, (int, np.integer)) or \
+            labels.size and num_classes <= labels.max():
+        raise ValueError(f"`num_classes` must be an int greater than every label (max {labels.max()}). "
+                         f"Received: num_classes={num_classes!r}")
+    return np.eye(num_classes, dtype=np.float32)[labels]

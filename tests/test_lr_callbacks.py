@@ -155,7 +155,7 @@ def reduce_on(values, monitor="val_loss", **kwargs):
     rates = []
     for epoch, value in enumerate(values):
         callback.on_epoch_end(epoch, {monitor: value})
-        rates.append(model.optimizer.learning_rate)
+        rates.append(float(model.optimizer.learning_rate))
     return rates
 
 

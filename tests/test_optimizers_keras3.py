@@ -1,6 +1,8 @@
 """minigrad.optimizers follow Keras 3: one and two steps by hand, then the real Keras 3 trajectories."""
 import math
 
+import numpy as np
+
 import pytest
 from exercise_checks import scalar_steps as steps
 from golden_cases import (assert_fit_case_matches, assert_steps_match, fit_cases, optimizer_from, run_fit_case,
@@ -105,8 +107,15 @@ def test_unknown_keyword_raises_value_error_with_a_suggestion():
 
 
 def test_torch_argument_names_are_not_keras_arguments():
-    with pytest.raises(ValueError, match="Argument\\(s\\) not recognized: {'lr': 0.1}"):
-        Adam(lr=0.1)
+    with pytest.raises(ValueError, match="Argument\\(s\\) not recognized: {'betas': \\(0.9, 0.99\\)}"):
+        Adam(betas=(0.9, 0.99))
+
+
+def test_lr_is_accepted_with_tf_keras_2s_deprecation_warning():
+    """tf.keras 2: `SGD(lr=0.01)` warns "The `lr` argument is deprecated, use `learning_rate` instead." and works."""
+    with pytest.warns(DeprecationWarning, match="use `learning_rate` instead"):
+        optimizer = Adam(lr=0.1)
+    assert optimizer.learning_rate.numpy() == np.float32(0.1)
 
 
 @pytest.mark.parametrize("record", step_records("keras3"), ids=lambda r: r["id"])

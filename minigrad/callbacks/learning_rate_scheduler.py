@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-import numpy as np
 
-from minigrad import backend
 from minigrad.callbacks.base import Callback
 from minigrad.optimizers.schedules.epoch_function import checked_learning_rate, takes_learning_rate
 
@@ -47,7 +45,7 @@ class LearningRateScheduler(Callback):
     def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
         optimizer = self.model.optimizer
         if self._takes_lr:
-            current = float(np.dtype(backend.floatx()).type(optimizer.learning_rate))  # Keras's float32 variable
+            current = float(optimizer.learning_rate)
             learning_rate = self.schedule(epoch, current)
         else:
             learning_rate = self.schedule(epoch)
@@ -57,4 +55,4 @@ class LearningRateScheduler(Callback):
 
     def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
         if logs is not None:
-            logs["learning_rate"] = self.model.optimizer.last_learning_rate
+            logs["learning_rate"] = logs["lr"] = self.model.optimizer.last_learning_rate

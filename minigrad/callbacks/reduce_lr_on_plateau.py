@@ -66,7 +66,7 @@ class ReduceLROnPlateau(MonitorCallback):
 
     def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
         logs = {} if logs is None else logs
-        logs["learning_rate"] = self.model.optimizer.last_learning_rate
+        logs["learning_rate"] = logs["lr"] = self.model.optimizer.last_learning_rate
         current = self._monitored(logs, "Learning rate reduction")
         if current is None:
             return
@@ -86,7 +86,7 @@ class ReduceLROnPlateau(MonitorCallback):
         """Sets `max(lr * factor, min_lr)` unless the rate is already at `min_lr`; True if it did."""
         optimizer = self.model.optimizer
         floatx = np.dtype(backend.floatx()).type
-        old_lr = float(floatx(optimizer.learning_rate))
+        old_lr = float(optimizer.learning_rate)
         if old_lr <= floatx(self.min_lr):
             return False
         new_lr = max(old_lr * self.factor, self.min_lr)

@@ -28,6 +28,7 @@ The three conventions share this machinery and differ in a few hooks, side by si
 from __future__ import annotations
 
 import inspect
+import warnings
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -36,6 +37,7 @@ from minigrad import backend
 from minigrad._validation import check_real, did_you_mean
 from minigrad.optimizers.clipping import check_clips, clip_gradients
 from minigrad.optimizers.schedules import LearningRateSchedule
+from minigrad.variables import Variable
 
 LearningRate = float | LearningRateSchedule | Callable[[], float]
 
@@ -45,7 +47,10 @@ class Optimizer:
 
     Args:
         learning_rate: a number >= 0, a `LearningRateSchedule` (called with `iterations`) or a
-            zero-argument callable.
+            zero-argument callable. A number is kept in a `Variable`, as Keras keeps it: read it with
+            `float(opt.learning_rate)` or `opt.learning_rate.numpy()`, set it with `opt.learning_rate = 0.01`
+            or `backend.set_value(opt.learning_rate, 0.01)`; `opt.lr` is tf.keras 2's name for it, and
+            `lr=` in the constructor is accepted with tf.keras 2's deprecation warning.
         decay: the article's time-based decay, `lr_k = lr / (1 + decay * k)` with `k` the number
             of updates already applied. It decays per batch, not per epoch, and equals
             `schedules.InverseTimeDecay(lr, decay_steps=1, decay_rate=decay)` exactly (not
@@ -66,9 +71,13 @@ class Optimizer:
                  clipnorm: float | None = None, clipvalue: float | None = None,
                  global_clipnorm: float | None = None, weight_decay: float | None = None,
                  name: str | None = None, **kwargs: Any) -> None:
+        if "lr" in kwargs:
+            warnings.warn("The `lr` argument is deprecated, use `learning_rate` instead.", DeprecationWarning,
+                          stacklevel=3)
+            learning_rate = kwargs.pop("lr")
         self._reject_unknown(kwargs, Optimizer)
         self._float = np.dtype(backend.floatx()).type
-        self._learning_rate = self._check_learning_rate(learning_rate)
+        self._learning_rate = self._as_learning_rate(learning_rate)
         self.decay = check_real("decay", decay, low=0)
         self.clipnorm = None if clipnorm is None else check_real("clipnorm", clipnorm, low=0, low_open=True)
         self.clipvalue = None if clipvalue is None else check_real("clipvalue", clipvalue, low=0, low_open=True)
@@ -101,33 +110,48 @@ class Optimizer:
         return self._hyper("epsilon", value, low=0, low_open=True)
 
     @staticmethod
-    def _check_learning_rate(value: Any) -> LearningRate:
-        if isinstance(value, LearningRateSchedule) or (callable(value) and not isinstance(value, np.generic)):
+    def _as_learning_rate(value: Any) -> Variable | LearningRateSchedule | Callable[[], float]:
+        """A checked number in a `Variable`; a schedule or a zero-argument callable as it is."""
+        if isinstance(value, LearningRateSchedule) or (callable(value) and not isinstance(value, (np.generic, Variable))):
             return value
+        value = value.value if isinstance(value, Variable) else value
         if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
             raise TypeError(
                 "Argument `learning_rate` should be a float, a `LearningRateSchedule` or a callable "
                 f"that takes no arguments. Received: learning_rate={value!r}"
             )
-        return check_real("learning_rate", value, low=0)
+        return Variable(check_real("learning_rate", value, low=0), name="learning_rate")
 
     @property
-    def learning_rate(self) -> float:
-        """The learning rate of the next update before `decay=`: the number, or the schedule at `iterations`."""
+    def learning_rate(self) -> Variable | np.floating:
+        """The learning rate before `decay=`: its `Variable`, or the schedule (or callable) at `iterations`."""
         lr = self._learning_rate
         if isinstance(lr, LearningRateSchedule):
-            return float(lr(self.iterations))
-        return float(lr()) if callable(lr) else lr
+            return lr(self.iterations)
+        return lr() if callable(lr) else lr
 
     @learning_rate.setter
-    def learning_rate(self, value: float) -> None:
-        if callable(self._learning_rate):
+    def learning_rate(self, value: Any) -> None:
+        """Assigns a number to the rate's `Variable` (checked first); a schedule or callable replaces it."""
+        if isinstance(self._learning_rate, LearningRateSchedule):
             raise TypeError(
-                "This optimizer was created with a `LearningRateSchedule` (or a callable) as its "
-                "`learning_rate`, so its learning rate cannot be set. Received: "
-                f"learning_rate={value!r}"
+                "This optimizer was created with a `LearningRateSchedule` as its `learning_rate`, so its "
+                f"learning rate cannot be set. Received: learning_rate={value!r}"
             )
-        self._learning_rate = self._check_learning_rate(value)
+        new = self._as_learning_rate(value)
+        if isinstance(new, Variable) and isinstance(self._learning_rate, Variable):
+            self._learning_rate.assign(new)
+        else:
+            self._learning_rate = new
+
+    @property
+    def lr(self) -> Variable | np.floating:
+        """tf.keras 2's name for `learning_rate` (`K.set_value(model.optimizer.lr, 0.01)`)."""
+        return self.learning_rate
+
+    @lr.setter
+    def lr(self, value: Any) -> None:
+        self.learning_rate = value
 
     def learning_rate_at(self, step: int) -> np.floating:
         """The learning rate that update number `step` (0-based) uses, `decay=` included."""
@@ -136,6 +160,8 @@ class Optimizer:
             lr = lr(step)
         elif callable(lr):
             lr = lr()
+        else:
+            lr = lr.value
         lr = self._float(lr)
         if self.decay:
             lr = lr / (1 + self.decay * self._float(step))
@@ -229,6 +255,8 @@ class Optimizer:
         lr = self._learning_rate
         if isinstance(lr, LearningRateSchedule):
             lr = {"class_name": type(lr).__name__, "config": lr.get_config()}
+        elif isinstance(lr, Variable):
+            lr = float(lr)
         return {"name": self.name, "learning_rate": lr, "decay": self.decay, "clipnorm": self.clipnorm,
                 "clipvalue": self.clipvalue, "global_clipnorm": self.global_clipnorm,
                 "weight_decay": self.weight_decay}
