@@ -51,12 +51,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_one(name: str, settings: Settings) -> str:
-    try:
-        module = importlib.import_module(BENCHMARKS[name])
-    except ModuleNotFoundError as error:
-        if error.name != BENCHMARKS[name]:
-            raise
-        return f"### {name}\n\nSkipped: `{BENCHMARKS[name]}` does not exist yet."
+    module = importlib.import_module(BENCHMARKS[name])
     try:
         return module.run(settings).markdown()
     except Skip as reason:

@@ -139,8 +139,6 @@ def test_real_tf_keras_settles_at_the_predicted_mae_in_the_article_experiments(e
     is lr * mean|x| ** 2 / 2 (78.0, 0.78, 0.078) to a few percent (median over seeds: in E3 one seed
     lands exactly on W = 1 and one has not settled yet)."""
     path = GOLDEN / "article_tf_keras.json"
-    if not path.exists():
-        pytest.skip("tests/golden/article_tf_keras.json has not been generated yet")
     runs = next(e for e in json.loads(path.read_text())["experiments"] if e["id"] == experiment)["runs"]
     settled = [float(np.mean(run["mae_per_epoch"][-50:])) for run in runs]
     predicted = analysis.mae_settled_loss(X[:80], learning_rate)

@@ -26,7 +26,6 @@ from minigrad.article import run_experiment
 
 FIXTURE = Path(__file__).parent / "golden" / "article_tf_keras.json"
 SEEDS = range(5)
-pytestmark = pytest.mark.skipif(not FIXTURE.exists(), reason="tests/golden/article_tf_keras.json is not generated yet")
 
 
 @functools.lru_cache(maxsize=None)

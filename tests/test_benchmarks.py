@@ -43,9 +43,10 @@ def test_e1_table_compares_minigrad_with_the_bare_numpy_loop_that_gives_the_same
 
 
 def test_missing_peers_are_skipped_with_a_note_not_an_error(quick_run):
+    """The test environment has none of the peers (they are never test dependencies): one note says so."""
     result, _ = quick_run
     peers = result.stdout.split("E1 on peers", 1)[1].split("###", 1)[0]
-    assert TABLE_HEADER in peers or "Skipped:" in peers, f"expected a table or a skip note, got:\n{peers}"
+    assert "Skipped: no peer is installed here (tf_keras, keras 3, torch)" in peers, peers
 
 
 def test_output_file_holds_the_printed_tables(quick_run):

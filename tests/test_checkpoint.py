@@ -144,9 +144,7 @@ def run(backup_dir, epochs=6, optimizer=None, interrupt_at=None, seed=7):
 def test_an_interrupted_run_resumes_bit_identical_to_an_uninterrupted_one(optimizer_name, tmp_path):
     """Interrupted at epoch 3, then run again from a new model with a different seed: the backup
     restores weights, optimizer slots and iterations, the shuffling generator and the epoch."""
-    optimizer_class = getattr(keras.optimizers, optimizer_name, None)
-    if optimizer_class is None:
-        pytest.skip(f"minigrad.optimizers.{optimizer_name} is not written yet (issue 3)")
+    optimizer_class = getattr(keras.optimizers, optimizer_name)
     expected_model, expected = run(tmp_path / "a", optimizer=optimizer_class(0.02))
     with pytest.raises(Interrupt):
         run(tmp_path / "b", optimizer=optimizer_class(0.02), interrupt_at=3)

@@ -2,7 +2,7 @@
 momentums torch.optim.lr_scheduler set (tests/golden/schedules.json), by hand, and inside an optimizer."""
 import numpy as np
 import pytest
-from golden_cases import assert_fit_case_matches, fit_cases, run_fit_case
+from golden_runner import assert_fit_case_matches, fit_cases, run_fit_case
 from golden_fixtures import load
 
 import minigrad as keras

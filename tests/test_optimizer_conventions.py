@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 import pytest
-from golden_cases import run_steps, step_records
+from golden_runner import run_steps, step_records
 
 from minigrad import optimizers
 from minigrad.optimizers import legacy, pytorch, schedules
@@ -12,10 +12,7 @@ from minigrad.optimizers import legacy, pytorch, schedules
 
 def record(convention, record_id):
     """A test-vector record of tests/golden/optimizer_steps.json (five steps from theta0 = [1, -2, 0.5, 0])."""
-    matches = [r for r in step_records(convention) if r["id"] == record_id]
-    if not matches:
-        pytest.skip("tests/golden/optimizer_steps.json is not there yet")
-    return matches[0]
+    return next(r for r in step_records(convention) if r["id"] == record_id)
 
 
 def final_theta(optimizer, record_id):

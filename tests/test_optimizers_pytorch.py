@@ -4,7 +4,7 @@ import math
 import numpy as np
 import pytest
 from exercise_checks import scalar_steps as steps
-from golden_cases import (assert_fit_case_matches, assert_steps_match, fit_cases, optimizer_from, run_fit_case,
+from golden_runner import (assert_fit_case_matches, assert_steps_match, fit_cases, optimizer_from, run_fit_case,
                           step_records)
 
 import minigrad as keras

@@ -1,9 +1,9 @@
 """Keras's learning-rate schedules: formulas by hand, every recorded step against real Keras 3 and
 legacy tf.keras (tests/golden/schedules.json), and fit() with each schedule against their trajectories
-(tests/golden/fit_keras3.json, fit_legacy.json, run by the shared tests/golden_cases.py)."""
+(tests/golden/fit_keras3.json, fit_legacy.json, run by the shared tests/golden_runner.py)."""
 import numpy as np
 import pytest
-from golden_cases import assert_fit_case_matches, fit_cases, run_fit_case
+from golden_runner import assert_fit_case_matches, fit_cases, run_fit_case
 from golden_fixtures import load
 
 import minigrad as keras

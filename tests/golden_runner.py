@@ -9,8 +9,7 @@ minigrad with `shuffle=False`; `assert_fit_case_matches` compares the two.
 from __future__ import annotations
 
 import numpy as np
-import pytest
-from golden_fixtures import GOLDEN, load
+from golden_fixtures import load
 
 import minigrad as keras
 from minigrad.optimizers import legacy, pytorch, schedules
@@ -28,25 +27,18 @@ TORCH_SCHEDULERS = {
 
 
 def fit_cases(convention: str) -> list[dict]:
-    """The fit cases of one convention, or [] while the fixture file does not exist yet."""
-    if not (GOLDEN / f"{FIT_FILES[convention]}.json").exists():
-        return []
+    """The fit cases of one convention (a missing fixture file fails the test that asks)."""
     return load(FIT_FILES[convention])["cases"]
 
 
 def step_records(convention: str) -> list[dict]:
     """The optimizer test vectors (`theta0`, five `grads`, the framework's `thetas`) of one convention."""
-    if not (GOLDEN / "optimizer_steps.json").exists():
-        return []
     return load("optimizer_steps")[convention]
 
 
 def schedule_from(spec: dict) -> schedules.LearningRateSchedule:
-    """A Keras schedule `{class_name, config}`; skips the test while minigrad lacks that class."""
-    cls = getattr(schedules, spec["class_name"], None)
-    if cls is None:
-        pytest.skip(f"minigrad.optimizers.schedules has no {spec['class_name']} yet (schedules engineer)")
-    return cls(**spec["config"])
+    """A Keras schedule `{class_name, config}` as the minigrad schedule of that name."""
+    return getattr(schedules, spec["class_name"])(**spec["config"])
 
 
 def torch_schedule_from(spec: dict) -> schedules.LearningRateSchedule:
