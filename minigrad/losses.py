@@ -192,6 +192,8 @@ class CategoricalCrossentropy(Loss):
     `dL/dp = (g - sum(g * q)) / sum(p)` with `g = -t / q` (0 where the clip is active) is the one
     Keras's graph gives. With `from_logits=True`, `p = softmax(z)` inside the loss and
     `dL/dz = softmax(z) * sum(t) - t`. Label smoothing first moves targets to `t * (1 - s) + s / k`.
+    tf.keras 2 differs only where a probability is clipped: it clips before normalising (and its
+    sparse loss goes through the logits `log(p)`), so a probability of 0 gets no gradient there.
 
     Args:
         from_logits: whether `y_pred` holds logits rather than probabilities (default False).
@@ -281,7 +283,8 @@ class BinaryCrossentropy(Loss):
 
     Probabilities are clipped to `[1e-7, 1 - 1e-7]` (Keras 3), so the gradient
     `(p - t) / (p * (1 - p) * d)` is 0 where the clip is active. With `from_logits=True`,
-    `p = sigmoid(z)` inside the loss and `dL/dz = (sigmoid(z) - t) / d`.
+    `p = sigmoid(z)` inside the loss and `dL/dz = (sigmoid(z) - t) / d`. tf.keras 2 also adds
+    1e-7 inside each logarithm, which changes the loss of a clipped probability in the fifth digit.
 
     Args:
         from_logits: whether `y_pred` holds logits rather than probabilities (default False).

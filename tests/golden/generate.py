@@ -19,6 +19,8 @@ Regenerate everything (from the repository root; each target imports only its ow
     /work/venvs/tf/bin/python tests/golden/generate.py article    # E1-E10 x 5 seeds, about 10 minutes
     /work/venvs/tf/bin/python tests/golden/generate.py tutorials
     KERAS_BACKEND=torch /work/venvs/k3/bin/python tests/golden/generate.py tutorials
+    /work/venvs/tf/bin/python tests/golden/generate.py pieces
+    KERAS_BACKEND=torch /work/venvs/k3/bin/python tests/golden/generate.py pieces
 
 Targets and the files they write:
 
@@ -31,6 +33,8 @@ Targets and the files they write:
     initializers  initializers.json    (tf_keras GlorotUniform statistics)
     sklearn       train_test_split.json
     tutorials     tutorials_tf_keras.json or tutorials_keras3.json: what each tutorial script prints
+    pieces        the "tf_keras" or "keras3" part of classification_pieces.json: activations and losses
+                  (values and gradients on edge cases) and the three accuracies
     article       article_tf_keras.json (the article's experiments on real tf_keras, 5 seeds)
 
 optimizer_steps.json and schedules.json hold one section per convention ("keras3", "legacy",
@@ -59,7 +63,7 @@ import golden_cases as cases
 
 HERE = Path(__file__).resolve().parent
 GENERATOR = "tests/golden/generate.py"
-CONVENTIONS = ["keras3", "legacy", "torch"]
+CONVENTIONS = ["keras3", "legacy", "torch", "tf_keras"]
 HISTORY_KEYS = ["loss", "mae", "val_loss", "val_mae"]
 CLASSIFIER_KEYS = ["loss", "accuracy", "val_loss", "val_accuracy"]
 
@@ -576,9 +580,62 @@ def target_tutorials():
     write_fixture(f"tutorials_{name}.json", {"versions": versions, "outputs": outputs})
 
 
+def target_pieces():
+    """Activations, losses and accuracies on the tables' edge cases, by tf_keras (tf.GradientTape) or Keras 3
+    (torch autograd); writes that framework's part of classification_pieces.json."""
+    try:
+        import tensorflow as tf
+        import tf_keras as keras
+        name, to_tensor, to_numpy, total = "tf_keras", tf.constant, lambda t: t.numpy(), tf.reduce_sum
+
+        def value_and_gradient(function, x):
+            x = tf.Variable(np.array(x, np.float32))
+            with tf.GradientTape() as tape:
+                value = function(x)
+            return value.numpy(), tape.gradient(value, x).numpy()
+    except ImportError:
+        import keras
+        import torch
+        name, to_tensor, to_numpy = "keras3", keras.ops.convert_to_tensor, keras.ops.convert_to_numpy
+        total = torch.sum
+
+        def value_and_gradient(function, x):
+            x = torch.tensor(np.array(x, np.float32), requires_grad=True)
+            value = function(x)
+            value.backward()
+            return value.detach().numpy(), x.grad.numpy()
+
+    x, dy = np.array(cases.ACTIVATION_X, np.float32), np.array(cases.ACTIVATION_DY, np.float32)
+    activations = []
+    for activation in cases.ACTIVATION_NAMES:
+        try:
+            function = keras.activations.get(activation)
+        except ValueError:
+            continue
+        _, gradient = value_and_gradient(lambda t: total(function(t) * to_tensor(dy)), x)
+        activations.append({"name": activation, "x": x, "dy": dy, "values": to_numpy(function(to_tensor(x))),
+                            "gradient": gradient})
+    losses = []
+    for case_id, class_name, config, y_true, y_pred in cases.LOSS_CASES:
+        loss = getattr(keras.losses, class_name)(**config)
+        target = to_tensor(np.array(y_true, np.float32))
+        value, gradient = value_and_gradient(lambda p: loss(target, p), y_pred)
+        losses.append({"id": case_id, "class_name": class_name, "config": config, "y_true": y_true,
+                       "y_pred": y_pred, "value": float(value), "gradient": gradient})
+    accuracies = []
+    for case_id, class_name, y_true, y_pred in cases.ACCURACY_CASES:
+        metric = getattr(keras.metrics, class_name)()
+        metric.update_state(np.array(y_true, np.float32), np.array(y_pred, np.float32))
+        accuracies.append({"id": case_id, "y_true": y_true, "y_pred": y_pred, "value": float(to_numpy(metric.result()))})
+    versions = python_versions(**{name: keras.__version__})
+    update_shared_fixture("classification_pieces.json", name, versions,
+                          {"activations": activations, "losses": losses, "accuracies": accuracies})
+
+
 TARGETS = {"keras3": target_keras3, "legacy": target_legacy, "torch": target_torch,
            "summary": target_summary, "initializers": target_initializers,
-           "sklearn": target_sklearn, "article": target_article, "tutorials": target_tutorials}
+           "sklearn": target_sklearn, "article": target_article, "tutorials": target_tutorials,
+           "pieces": target_pieces}
 
 
 def main(argv=None):

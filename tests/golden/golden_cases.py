@@ -547,3 +547,36 @@ TUTORIAL_FRAMEWORKS = {
     "mlm_momentum_and_plateau": "tf_keras",
     "tf_guide_custom_scheduler": "tf_keras",
 }
+
+
+# ---------------------------------------------------------------------------------------------
+# Classification pieces (classification_pieces.json): activations and losses with their gradients
+# on edge cases, and the three accuracies. Gradients are of sum(DY * f(x)) for activations and of the
+# batch loss for losses.
+
+ACTIVATION_NAMES = ["relu", "tanh", "sigmoid", "elu", "selu", "leaky_relu", "softplus", "swish", "silu", "gelu",
+                    "softmax"]
+ACTIVATION_X = [[-3.0, -1.0, -0.5, 0.25], [0.5, 1.0, 3.0, 12.0]]
+ACTIVATION_DY = [[0.3, -1.2, 0.7, 2.0], [-0.4, 1.1, 0.25, -0.8]]
+
+_PROBABILITIES = [[0.0, 0.3, 0.7], [1.0, 0.0, 0.0], [0.2, 0.5, 0.3], [1e-9, 0.5, 0.5]]
+_ONE_HOT = [[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 1.0], [1.0, 0.0, 0.0]]
+_LOGITS = [[20.0, -5.0, 0.0], [-30.0, 30.0, 1.0], [0.1, 0.2, 0.3], [3.0, 3.0, -3.0]]
+_BINARY_P = [[0.0], [1.0], [0.3], [0.999]]
+_BINARY_T = [[0.0], [1.0], [1.0], [0.0]]
+LOSS_CASES = [
+    ("cce_probabilities_with_0_and_1", "CategoricalCrossentropy", {}, _ONE_HOT, _PROBABILITIES),
+    ("cce_label_smoothing_0.2", "CategoricalCrossentropy", {"label_smoothing": 0.2}, _ONE_HOT, _PROBABILITIES),
+    ("cce_large_logits", "CategoricalCrossentropy", {"from_logits": True}, _ONE_HOT, _LOGITS),
+    ("sparse_cce_probabilities", "SparseCategoricalCrossentropy", {}, [1, 0, 2, 0], _PROBABILITIES),
+    ("sparse_cce_large_logits", "SparseCategoricalCrossentropy", {"from_logits": True}, [1, 0, 2, 0], _LOGITS),
+    ("bce_probabilities_with_0_and_1", "BinaryCrossentropy", {}, _BINARY_T, _BINARY_P),
+    ("bce_label_smoothing_0.1", "BinaryCrossentropy", {"label_smoothing": 0.1}, _BINARY_T, [[0.1], [0.8], [0.3], [0.6]]),
+    ("bce_large_logits", "BinaryCrossentropy", {"from_logits": True}, _BINARY_T, [[-40.0], [40.0], [0.5], [3.0]]),
+]
+
+ACCURACY_CASES = [
+    ("binary_accuracy", "BinaryAccuracy", [[1.0], [0.0], [1.0], [0.0]], [[0.7], [0.5], [0.4], [0.2]]),
+    ("categorical_accuracy", "CategoricalAccuracy", _ONE_HOT, _PROBABILITIES),
+    ("sparse_categorical_accuracy", "SparseCategoricalAccuracy", [1, 0, 2, 0], _PROBABILITIES),
+]
