@@ -132,3 +132,10 @@ def test_fit_matches_legacy_tf_keras(case):
         warnings.simplefilter("ignore")
         result = run_fit_case(case, "legacy")
     assert_fit_case_matches(case, *result)
+
+
+def test_legacy_namespace_has_no_adamw_and_says_where_to_find_one():
+    """tf.keras 2.x's tf.keras.optimizers.legacy has no AdamW."""
+    import minigrad.optimizers.legacy as legacy_optimizers
+    with pytest.raises(AttributeError, match="minigrad.optimizers.AdamW"):
+        legacy_optimizers.AdamW

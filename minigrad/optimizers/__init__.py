@@ -9,15 +9,15 @@ from minigrad._validation import unknown_name
 from minigrad.optimizers import legacy, pytorch, schedules
 from minigrad.optimizers.adadelta import Adadelta
 from minigrad.optimizers.adagrad import Adagrad
-from minigrad.optimizers.adam import Adam
+from minigrad.optimizers.adam import Adam, AdamW
 from minigrad.optimizers.adamax import Adamax
 from minigrad.optimizers.base import Optimizer
 from minigrad.optimizers.nadam import Nadam
 from minigrad.optimizers.rmsprop import RMSprop
 from minigrad.optimizers.sgd import SGD
 
-_BY_NAME = {"sgd": SGD, "rmsprop": RMSprop, "adagrad": Adagrad, "adam": Adam, "nadam": Nadam, "adamax": Adamax,
-            "adadelta": Adadelta}
+_BY_NAME = {"sgd": SGD, "rmsprop": RMSprop, "adagrad": Adagrad, "adam": Adam, "adamw": AdamW, "nadam": Nadam,
+            "adamax": Adamax, "adadelta": Adadelta}
 
 
 def get(identifier: str | Optimizer) -> Optimizer:
@@ -29,5 +29,5 @@ def get(identifier: str | Optimizer) -> Optimizer:
     raise unknown_name("optimizer", identifier, _BY_NAME)
 
 
-__all__ = ["Adadelta", "Adagrad", "Adam", "Adamax", "Nadam", "Optimizer", "RMSprop", "SGD", "get", "legacy",
+__all__ = ["Adadelta", "Adagrad", "Adam", "AdamW", "Adamax", "Nadam", "Optimizer", "RMSprop", "SGD", "get", "legacy",
            "pytorch", "schedules"]

@@ -76,3 +76,35 @@ class Adam(Optimizer):
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "beta_1": self.beta_1, "beta_2": self.beta_2, "epsilon": self.epsilon,
                 "amsgrad": self.amsgrad}
+
+
+class AdamW(Adam):
+    """Adam with decoupled weight decay: each step first shrinks the weights, then takes Adam's step.
+
+    Update rule (Keras 3), before Adam's:
+
+        theta = theta - theta * weight_decay * lr
+
+    The decay is applied to the weights directly instead of being added to the gradient (where Adam's
+    scaling would weaken it for weights with large gradients). tf.keras 2's legacy optimizers have no
+    AdamW; PyTorch's is `minigrad.optimizers.pytorch.AdamW` (default decay 0.01).
+
+    Args:
+        learning_rate: float >= 0, a schedule or a callable; default 0.001.
+        weight_decay: the decay per unit of learning rate, >= 0; default 0.004 (Keras 3's).
+        beta_1, beta_2, epsilon, amsgrad: as `Adam`.
+        **kwargs: `decay`, `clipnorm`, `clipvalue`, `global_clipnorm`, `name`.
+
+    Example:
+    >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.0], dtype="float32")
+    >>> AdamW(learning_rate=0.1, weight_decay=0.5).apply([g], [theta]); theta  # 1 - 1 * 0.5 * 0.1
+    array([0.95], dtype=float32)
+
+    Reference: Loshchilov and Hutter, "Decoupled Weight Decay Regularization", ICLR 2019.
+    """
+
+    def __init__(self, learning_rate: LearningRate = 0.001, weight_decay: float = 0.004, beta_1: float = 0.9,
+                 beta_2: float = 0.999, epsilon: float = 1e-7, amsgrad: bool = False, **kwargs: Any) -> None:
+        if weight_decay is None:
+            raise ValueError("Argument `weight_decay` must be a float. Received: weight_decay=None")
+        super().__init__(learning_rate, beta_1, beta_2, epsilon, amsgrad, weight_decay=weight_decay, **kwargs)

@@ -215,8 +215,11 @@ KERAS_FIT = _keras_optimizer_cases() + _schedule_fit_cases() + [
     fit("sgd_batch16", opt("SGD", learning_rate=0.001), batch_size=16),
 ]
 
-# Keras 3 only: decoupled weight_decay (theta -= lr * wd * theta before the update).
+# Keras 3 only: decoupled weight_decay (theta -= lr * wd * theta before the update) and AdamW.
 KERAS3_FIT = KERAS_FIT + [
+    fit("adamw_defaults_linear", opt("AdamW"), data="linear"),
+    fit("adamw_lr0.1_eps1e-2_weight_decay0.2_multi_mse",
+        opt("AdamW", learning_rate=0.1, epsilon=1e-2, weight_decay=0.2), data="multi", loss="mse"),
     fit("sgd_lr0.1_weight_decay0.2_multi_mse", opt("SGD", learning_rate=0.1, weight_decay=0.2),
         data="multi", loss="mse"),
     fit("adam_lr0.1_eps1e-2_weight_decay0.2_multi_mse",

@@ -18,3 +18,10 @@ from minigrad.optimizers.legacy.rmsprop import RMSprop
 from minigrad.optimizers.legacy.unchanged import SGD, Adadelta, Adam, Adamax
 
 __all__ = ["Adadelta", "Adagrad", "Adam", "Adamax", "LegacyOptimizer", "Nadam", "RMSprop", "SGD"]
+
+
+def __getattr__(name: str) -> None:
+    if name == "AdamW":
+        raise AttributeError("tf.keras 2's legacy optimizers have no AdamW (tf.keras.optimizers.legacy has none): "
+                             "use minigrad.optimizers.AdamW (Keras 3) or minigrad.optimizers.pytorch.AdamW.")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
