@@ -1,4 +1,4 @@
-"""Curvature of a linear model's loss, and the learning rates it allows.
+"""Curvature of a model's loss, and the learning rates it allows.
 
 For a one-output linear model `y_pred = x @ W + b` and the MSE loss, the loss is a bowl whose
 shape depends only on the inputs. With `A = [x, 1]` (a column of ones when there is a bias) and
@@ -92,6 +92,50 @@ def critical_learning_rate(x: Any, use_bias: bool = True) -> float:
     0.2
     """
     return curvature(x, use_bias).critical_learning_rate
+
+
+def sharpness(model: Any, x: Any, y: Any, iterations: int = 50, eps: float = 1e-3, seed: int = 0) -> float:
+    """The largest eigenvalue of any compiled model's loss Hessian at its current weights (a classifier too).
+
+    Power iteration on Hessian-vector products, each taken by central differences of the gradient:
+
+        H v ~ (gradient(theta + eps * v) - gradient(theta - eps * v)) / (2 * eps)
+        v = H v / norm(H v)                      # repeated; the norm tends to max(eigenvalue)
+
+    Near a minimum `2 / sharpness` plays the role of `critical_learning_rate`: full-batch gradient
+    descent with a larger rate is pushed away along the sharpest direction. The weights are left unchanged.
+
+    Args:
+        model: a compiled `Sequential` (its loss on `x`, `y` is the function studied).
+        x, y: the data, as for `fit`.
+        iterations: power-iteration steps; default 50.
+        eps: the finite-difference step along the unit vector `v`; default 1e-3.
+        seed: seed of the random starting vector.
+
+    Returns:
+        The eigenvalue of largest magnitude, a float.
+    """
+    weights = model.get_weights()
+    variables = model.trainable_variables
+    sizes = [w.size for w in weights]
+
+    def gradient_at(theta: np.ndarray) -> np.ndarray:
+        for variable, part in zip(variables, np.split(theta, np.cumsum(sizes)[:-1])):
+            variable[...] = part.reshape(variable.shape)
+        return np.concatenate([g.ravel() for g in model.compute_gradients(x, y)[1]]).astype(np.float64)
+
+    theta = np.concatenate([w.ravel() for w in weights]).astype(np.float64)
+    v = np.random.default_rng(seed).normal(size=theta.size)
+    v /= np.linalg.norm(v)
+    eigenvalue = 0.0
+    try:
+        for _ in range(iterations):
+            hv = (gradient_at(theta + eps * v) - gradient_at(theta - eps * v)) / (2 * eps)
+            eigenvalue = float(v @ hv)
+            v = hv / np.linalg.norm(hv)
+    finally:
+        model.set_weights(weights)
+    return eigenvalue
 
 
 def gradient_scales(x: Any, use_bias: bool = True) -> np.ndarray:

@@ -263,7 +263,7 @@ class SparseCategoricalCrossentropy(CategoricalCrossentropy):
 
     def prepare(self, y_true: np.ndarray, y_pred: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
-        if y_true.ndim == y_pred.ndim and y_true.shape[-1] == 1:
+        if y_true.ndim >= 2 and y_true.shape[-1] == 1:
             y_true = y_true[..., 0]
         classes = y_pred.shape[-1]
         labels = y_true.astype(np.int64)

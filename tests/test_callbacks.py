@@ -175,3 +175,33 @@ def test_csv_logger_uses_the_separator(tmp_path):
     path = tmp_path / "log.tsv"
     csv_fit(CSVLogger(path, separator="\t"), epochs=1)
     assert path.read_text().splitlines()[0] == "epoch\tloss\tmae\tval_loss\tval_mae"
+
+
+def test_evaluate_and_predict_call_the_test_and_predict_hooks_in_keras_order():
+    calls = []
+
+    class Recorder(keras.callbacks.Callback):
+        def on_test_begin(self, logs=None):
+            calls.append("test_begin")
+
+        def on_test_batch_end(self, batch, logs=None):
+            calls.append(f"test_batch_end {batch} loss={logs['loss']:.1f}")
+
+        def on_test_end(self, logs=None):
+            calls.append("test_end")
+
+        def on_predict_begin(self, logs=None):
+            calls.append("predict_begin")
+
+        def on_predict_batch_end(self, batch, logs=None):
+            calls.append(f"predict_batch_end {batch} {logs['outputs'].shape}")
+
+        def on_predict_end(self, logs=None):
+            calls.append("predict_end")
+
+    model = keras.Sequential([keras.Input(1), keras.layers.Dense(1, use_bias=False, kernel_initializer="zeros")])
+    model.compile(optimizer="sgd", loss="mae")
+    model.evaluate(np.ones(3), np.ones(3), batch_size=2, verbose=0, callbacks=[Recorder()])
+    model.predict(np.ones(3), batch_size=2, verbose=0, callbacks=[Recorder()])
+    assert calls == ["test_begin", "test_batch_end 0 loss=1.0", "test_batch_end 1 loss=1.0", "test_end",
+                     "predict_begin", "predict_batch_end 0 (2, 1)", "predict_batch_end 1 (1, 1)", "predict_end"]
