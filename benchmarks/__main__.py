@@ -15,6 +15,7 @@ BENCHMARKS = {
     "article": "benchmarks.article",
     "dense": "benchmarks.dense",
     "sweep": "benchmarks.sweep",
+    "mlp": "benchmarks.mlp",
 }
 
 

@@ -203,8 +203,8 @@ class Sequential:
 
     def _backward(self, grad: np.ndarray) -> list[np.ndarray]:
         """Backpropagates dL/dy_pred through the layers, last first; returns each weight's gradient."""
-        for layer in reversed(self.layers):
-            grad = layer.backward(grad)
+        for i in range(len(self.layers) - 1, -1, -1):
+            grad = self.layers[i].backward(grad, need_input_grad=i > 0)
         return [g for layer in self.layers for g in layer.grads]
 
     def _track(self, loss: float, y: np.ndarray, y_pred: np.ndarray,

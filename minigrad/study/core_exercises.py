@@ -54,7 +54,7 @@ LAYERS = (
         "dense_backward", "layers", "write Dense's backward pass: set self.grads and return dL/dx",
         "dz = activation.backward(dy, z, y)          # dy * activation'(z); dy itself for the linear activation\n"
         "self.grads = [x.T @ dz, dz.sum(axis=0)]     # [d_kernel, d_bias]; no d_bias when use_bias=False\n"
-        "dx = dz @ kernel.T                          # returned, for the layer below",
+        "dx = dz @ kernel.T                          # returned for the layer below (None if not need_input_grad)",
         tests_in("test_exercise_layers.py", "test_dense_backward_kernel_gradient_is_x_transposed_at_dy",
                  "test_dense_backward_bias_gradient_is_dy_summed_over_the_batch",
                  "test_dense_backward_input_gradient_is_dy_at_kernel_transposed",
