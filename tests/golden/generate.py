@@ -30,7 +30,7 @@ Targets and the files they write:
                   and fit_classifier.json
     torch         fit_torch.json, and the "torch" parts of optimizer_steps.json and schedules.json
     summary       summary.json         (tf_keras model.summary() text)
-    initializers  initializers.json    (tf_keras GlorotUniform statistics)
+    initializers  initializers.json    (tf_keras initializer statistics: bounds, mean, standard deviation)
     sklearn       train_test_split.json
     tutorials     tutorials_tf_keras.json or tutorials_keras3.json: what each tutorial script prints
     pieces        the "tf_keras" or "keras3" part of classification_pieces.json: activations and losses
@@ -448,7 +448,7 @@ def target_summary():
 
 
 def target_initializers():
-    """Statistics of seeded tf_keras GlorotUniform kernels (the values themselves are TF-RNG)."""
+    """Statistics of seeded tf_keras GlorotUniform kernels and of every initializer by name (values are TF-RNG)."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     import tensorflow as tf
     import tf_keras
@@ -461,8 +461,13 @@ def target_initializers():
                         "dtype": str(kernel.dtype), "max_abs": float(np.abs(kernel).max()),
                         "mean": float(kernel.mean()), "var": float(kernel.var()),
                         "all_within_limit": bool(np.all(np.abs(kernel) <= limit))})
+    statistics = []
+    for name in cases.INITIALIZER_NAMES:
+        kernel = tf_keras.initializers.get(name)(cases.INITIALIZER_STATS_SHAPE).numpy()
+        statistics.append({"name": name, "shape": cases.INITIALIZER_STATS_SHAPE, "min": float(kernel.min()),
+                           "max": float(kernel.max()), "mean": float(kernel.mean()), "std": float(kernel.std())})
     versions = python_versions(tensorflow=tf.__version__, tf_keras=tf_keras.__version__)
-    write_fixture("initializers.json", {"versions": versions, "cases": records})
+    write_fixture("initializers.json", {"versions": versions, "cases": records, "statistics": statistics})
 
 
 def target_sklearn():

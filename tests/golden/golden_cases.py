@@ -496,6 +496,11 @@ SUMMARIES = [
 
 INITIALIZER_SHAPES = [(1, 1), (2, 3), (200, 300)]
 INITIALIZER_SEED = 42
+# Every Keras initializer by name on a (400, 300) kernel: its statistics (bounds and moments) are what minigrad's
+# must share, since the random streams differ.
+INITIALIZER_NAMES = ["glorot_uniform", "glorot_normal", "he_uniform", "he_normal", "lecun_uniform", "lecun_normal",
+                     "random_normal", "random_uniform", "truncated_normal", "zeros", "ones"]
+INITIALIZER_STATS_SHAPE = (400, 300)
 
 # ---------------------------------------------------------------------------------------------
 # The article's experiments E1-E10, run as the article does (batch 32, shuffle=True, MAE).
