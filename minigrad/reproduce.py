@@ -11,8 +11,12 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
+from minigrad.article.claims import Run, fractions
 from minigrad.article.experiments import EXPERIMENTS, ExperimentResult, run_experiments, select
 from minigrad.article.report import results_table, schedule_report
+from minigrad.article.seeds import run_over_seeds
 
 OVERVIEW = ("E7", "E8", "E9", "E10")
 
@@ -23,7 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--only", default=None,
                         help=f"comma-separated experiments, e.g. E1,E5 (default: all of {', '.join(EXPERIMENTS)})")
     parser.add_argument("--seeds", type=int, default=1,
-                        help="rerun every experiment with this many seeds and report median [min, max]")
+                        help="rerun every experiment with this many seeds (vectorized): median [min, max], "
+                             "bands over seeds and the fraction of seeds in which each claim holds")
 
 
 def _only(text: str | None) -> list[str] | None:
@@ -58,6 +63,28 @@ def write_figures(results: dict[str, ExperimentResult], out: str | Path) -> list
     return paths
 
 
+def claims_table(runs: dict[str, list[Run]]) -> str:
+    """The article's claims (`minigrad.article.claims`) and the fraction of seeds in which each holds."""
+    seeds = len(next(iter(runs.values())))
+    lines = [f"The article's claims over {seeds} seeds:", f"{'':4} | {'holds in':>8} | claim", "-" * 72]
+    lines += [f"{claim.experiment:4} | {fraction:>8.0%} | {claim.text}" for claim, fraction in fractions(runs)]
+    return "\n".join(lines)
+
+
+def write_bands(runs: dict[str, list[ExperimentResult]], out: str | Path) -> list[Path]:
+    """One PNG per experiment: validation MAE, W (and b) per epoch, median and 10-90% band over the seeds."""
+    from minigrad.plotting import plot_band, save_figure
+
+    paths = []
+    for experiment_id, results in runs.items():
+        experiment = results[0].experiment
+        series = {"val_mae": np.array([r.history["val_mae"] for r in results])}
+        series.update({name: np.array([r.weights[name] for r in results]) for name in results[0].weights})
+        figure = plot_band(series, targets=experiment.targets, title=f"{experiment_id}: {experiment.title}")
+        paths.append(save_figure(figure, Path(out) / f"{experiment_id}_seeds.png"))
+    return paths
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         if args.seeds < 1:
@@ -70,11 +97,14 @@ def run(args: argparse.Namespace) -> int:
         return 2
     start = time.perf_counter()
     runs: dict[str, list[ExperimentResult]] = {}
-    for k, seed in enumerate(range(args.seed, args.seed + args.seeds)):
-        prefix = f"seed {seed} ({k + 1}/{args.seeds}) " if args.seeds > 1 else ""
-        results = run_experiments(only, seed, progress=lambda message: print(prefix + message, file=sys.stderr))
-        for experiment_id, result in results.items():
-            runs.setdefault(experiment_id, []).append(result)
+    claim_runs: dict[str, list[Run]] = {}
+    if args.seeds > 1:
+        seeds = range(args.seed, args.seed + args.seeds)
+        for experiment_id, (seed_runs, results) in run_over_seeds(only, seeds).items():
+            runs[experiment_id], claim_runs[experiment_id] = results, seed_runs
+    else:
+        results = run_experiments(only, args.seed, progress=lambda message: print(message, file=sys.stderr))
+        runs = {experiment_id: [result] for experiment_id, result in results.items()}
     seconds = time.perf_counter() - start
     print(results_table(runs))
     if any(i in runs for i in ("E9", "E10")):
@@ -86,8 +116,13 @@ def run(args: argparse.Namespace) -> int:
     if "E5" in runs or "E5b" in runs:
         print()
         print(schedule_report(runs))
+    if claim_runs:
+        print()
+        print(claims_table(claim_runs))
     first = {experiment_id: results[0] for experiment_id, results in runs.items()}
     paths = write_figures(first, args.out)
+    if claim_runs:
+        paths += write_bands(runs, args.out)
     print(f"\n{sum(map(len, runs.values()))} runs in {seconds:.1f} s; {len(paths)} figures in {args.out}/ "
-          f"(seed {args.seed}).")
+          f"(seed {args.seed}{' and bands over all seeds' if claim_runs else ''}).")
     return 0

@@ -19,30 +19,37 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from minigrad import backend, losses, optimizers
+from minigrad import backend, losses, optimizers, utils
 from minigrad._validation import as_data, check_positive_int, check_real
 from minigrad.layers import Dense
+from minigrad.optimizers.schedules.epoch_function import checked_learning_rate, takes_learning_rate
 
 
 @dataclass
 class SweepResult:
-    """What `sweep` returns: run k used `learning_rates[k]` and `hyperparameters[name][k]`.
+    """What `sweep` returns: run k used `learning_rates[k]`, `seeds[k]` and `hyperparameters[name][k]`.
 
     Attributes:
         learning_rates: shape (K,).
         hyperparameters: the grid arguments (`{"momentum": array of shape (K,)}`); empty without a grid.
         history: `loss` (and `val_loss` with validation data), each of shape (K, epochs).
         weights: like `model.get_weights()`, each array with a leading K axis.
+        seeds: each run's seed, shape (K,), or None when every run started from the model's weights.
+        weights_per_epoch: with `record_weights=True`, each weight after every epoch, shape (K, epochs, *shape).
+        initial_weights: like `weights`, each run's weights before training.
     """
 
     learning_rates: np.ndarray
     hyperparameters: dict[str, np.ndarray]
     history: dict[str, np.ndarray]
     weights: list[np.ndarray] = field(repr=False)
+    seeds: np.ndarray | None = None
+    weights_per_epoch: list[np.ndarray] | None = field(default=None, repr=False)
+    initial_weights: list[np.ndarray] | None = field(default=None, repr=False)
 
     def plot(self, key: str = "loss", **kwargs: Any) -> Any:
         """Final `key` against the learning rate, and a heatmap over (epoch, learning rate)."""
@@ -53,30 +60,40 @@ class SweepResult:
 
 def sweep(model: Any, x: Any, y: Any, learning_rates: Sequence[float], optimizer: str | type = "sgd",
           loss: str | losses.Loss = "mae", epochs: int = 1, batch_size: int = 32,
-          validation_data: tuple | None = None, shuffle: bool = False, **optimizer_kwargs: Any) -> SweepResult:
-    """Trains one copy of `model` per learning rate, all at once, from the model's current weights.
+          validation_data: tuple | None = None, shuffle: bool = False, seeds: Sequence[int] | None = None,
+          schedule: Callable[..., float] | None = None, record_weights: bool = False,
+          **optimizer_kwargs: Any) -> SweepResult:
+    """Trains one copy of `model` per learning rate (and per seed), all at once.
 
-    Equal, run for run and to float32 rounding, to setting the weights back and calling
-    `model.compile(optimizer, loss)` then `model.fit(x, y, epochs=epochs, batch_size=batch_size,
-    shuffle=shuffle)` once per learning rate, but one batched computation instead of K loops.
-    The model itself is left unchanged.
+    Without `seeds`, every run starts from the model's current weights and all runs share one
+    shuffling order: equal, run for run and to float32 rounding, to setting the weights back and
+    calling `model.compile(optimizer, loss)` then `model.fit(x, y, epochs=epochs, batch_size=batch_size,
+    shuffle=shuffle)` once per learning rate. With `seeds`, the learning rates are crossed with the
+    seeds (K = len(seeds) x len(learning_rates)) and run k is what `fit` gives after
+    `utils.set_random_seed(seeds[k])` and building the model: its own initial weights and its own
+    shuffling order each epoch. The model itself is left unchanged (with `seeds`, minigrad's generator
+    is left as the last seed left it).
 
     Args:
         model: a `Sequential` of `Dense` layers (built, or built here from `x`).
         x, y: the training data, as for `fit`.
-        learning_rates: K numbers >= 0.
+        learning_rates: numbers >= 0.
         optimizer: a Keras name (`"sgd"`, `"adam"`, ...) or an optimizer class
             (e.g. `minigrad.optimizers.legacy.Adam`).
         loss: a loss name or object; default `"mae"` (the article's).
         epochs: passes over the data, a positive int.
         batch_size: samples per update; default 32.
         validation_data: optional `(x_val, y_val)`, evaluated after every epoch into `val_loss`.
-        shuffle: reshuffle every epoch with minigrad's generator (one order shared by all runs).
+        shuffle: reshuffle every epoch (one order shared by all runs without `seeds`, one per seed with them).
+        seeds: optional seeds, one group of runs per seed.
+        schedule: optional `f(epoch)` or `f(epoch, lr)` setting every run's rate at the start of each epoch,
+            as `callbacks.LearningRateScheduler(f)` does in `fit`.
+        record_weights: also return every weight after every epoch (`weights_per_epoch`).
         **optimizer_kwargs: the optimizer's other arguments; a list makes a grid, e.g.
             `momentum=[0.0, 0.9]` trains every learning rate with each momentum (K = 2 x len).
 
     Returns:
-        A `SweepResult`.
+        A `SweepResult`; runs are ordered by grid setting, then seed, then learning rate.
 
     Example:
     >>> import minigrad as keras
@@ -99,37 +116,91 @@ def sweep(model: Any, x: Any, y: Any, learning_rates: Sequence[float], optimizer
         raise ValueError("`sweep` trains stacks of Dense layers. Received: a model with layers "
                          f"{[type(layer).__name__ for layer in model.layers]}")
     grid = _grid(optimizer_kwargs)
-    lr_per_run = rates.reshape(-1, 1, 1)
-    optimizer_per_setting = [_make_optimizer(optimizer, setting, lr_per_run) for setting in grid]
-
-    runs = len(rates) * len(grid)
-    variables = [np.repeat(w.reshape((1,) * (3 - w.ndim) + w.shape), runs, axis=0) for w in model.get_weights()]
+    starts = [_Start(model.get_weights(), None)] if seeds is None else [_seeded_start(model, s) for s in seeds]
+    rates_per_setting = np.tile(rates, len(starts))
+    lr_per_run = np.tile(rates_per_setting, len(grid)).reshape(-1, 1, 1)
+    optimizer_per_setting = [_make_optimizer(optimizer, setting, lr_per_run[i * len(rates_per_setting):
+                                                                             (i + 1) * len(rates_per_setting)])
+                             for i, setting in enumerate(grid)]
+    runs = len(lr_per_run)
+    start_of_run = np.tile(np.repeat(np.arange(len(starts)), len(rates)), len(grid))
+    variables = [np.stack([start.weights[i] for start in starts])[start_of_run].reshape(
+        (runs,) + (1,) * (2 - w.ndim) + w.shape) for i, w in enumerate(model.get_weights())]
+    initial = [v.reshape(v.shape[:1] + w.shape).copy() for v, w in zip(variables, model.get_weights())]
     stack = _BatchedStack(model.layers, variables)
-    blocks = [slice(i * len(rates), (i + 1) * len(rates)) for i in range(len(grid))]
+    blocks = [slice(i * len(rates_per_setting), (i + 1) * len(rates_per_setting)) for i in range(len(grid))]
     history: dict[str, list[np.ndarray]] = {"loss": []}
     if validation_data is not None:
         history["val_loss"] = []
+    recorded: list[list[np.ndarray]] = []
     n = len(x)
     with np.errstate(over="ignore", invalid="ignore"):
-        for _ in range(epochs):
-            order = backend.rng().permutation(n) if shuffle else slice(None)
-            x_epoch, y_epoch = x[order], y[order]
+        for epoch in range(epochs):
+            if schedule is not None:
+                lr_per_run[...] = _scheduled(schedule, epoch, lr_per_run)
+            x_epoch, y_epoch = _epoch_data(x, y, starts, start_of_run, shuffle)
             total = np.zeros(runs)
-            for start in range(0, n, batch_size):
-                x_batch, y_batch = x_epoch[start:start + batch_size], y_epoch[start:start + batch_size]
+            for begin in range(0, n, batch_size):
+                x_batch, y_batch = x_epoch[..., begin:begin + batch_size, :], y_epoch[..., begin:begin + batch_size, :]
                 value, grad = loss.value_and_gradient(y_batch, stack.forward(x_batch))
-                total += value.astype(np.float64) * len(x_batch)
+                total += value.astype(np.float64) * x_batch.shape[-2]
                 grads = stack.backward(grad)
                 for opt, block in zip(optimizer_per_setting, blocks):
                     opt.apply([g[block] for g in grads], [v[block] for v in variables])
             history["loss"].append(total / n)
             if validation_data is not None:
                 history["val_loss"].append(_evaluate(stack, loss, *validation_data, batch_size))
+            if record_weights:
+                recorded.append([v.copy() for v in variables])
     weights = [v.reshape(v.shape[:1] + w.shape) for v, w in zip(variables, model.get_weights())]
-    hyperparameters = {name: np.repeat([setting[name] for setting in grid], len(rates))
+    hyperparameters = {name: np.repeat([setting[name] for setting in grid], len(rates_per_setting))
                        for name, value in optimizer_kwargs.items() if isinstance(value, list)}
-    return SweepResult(np.tile(rates, len(grid)), hyperparameters,
-                       {key: np.stack(values, axis=1) for key, values in history.items()}, weights)
+    per_epoch = None if not record_weights else [
+        np.stack([epoch_weights[i] for epoch_weights in recorded], axis=1).reshape((runs, epochs) + w.shape)
+        for i, w in enumerate(model.get_weights())]
+    run_seeds = None if seeds is None else np.asarray(seeds)[start_of_run]
+    return SweepResult(lr_per_run.ravel().copy() if schedule is None else np.tile(rates_per_setting, len(grid)),
+                       hyperparameters, {key: np.stack(values, axis=1) for key, values in history.items()}, weights,
+                       run_seeds, per_epoch, initial)
+
+
+@dataclass
+class _Start:
+    """Where a group of runs starts: its initial weights and the generator that shuffles its epochs."""
+
+    weights: list[np.ndarray]
+    generator: np.random.Generator | None
+
+
+def _seeded_start(model: Any, seed: int) -> _Start:
+    """The weights `utils.set_random_seed(seed)` then building `model` would draw, and the generator after them."""
+    utils.set_random_seed(seed)
+    weights = []
+    for layer in model.layers:
+        weights.append(layer.kernel_initializer(layer.kernel.shape, layer.kernel.dtype))
+        if layer.use_bias:
+            weights.append(layer.bias_initializer(layer.bias.shape, layer.bias.dtype))
+    return _Start(weights, backend.rng())
+
+
+def _epoch_data(x: np.ndarray, y: np.ndarray, starts: list[_Start], start_of_run: np.ndarray,
+                shuffle: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The epoch's samples in order: shared by all runs, or (with seeds) one order per seed, shape (K, n, ...)."""
+    if not shuffle:
+        return x, y
+    if starts[0].generator is None:
+        order = backend.rng().permutation(len(x))
+        return x[order], y[order]
+    orders = np.stack([start.generator.permutation(len(x)) for start in starts])[start_of_run]
+    return x[orders], y[orders]
+
+
+def _scheduled(schedule: Callable[..., float], epoch: int, lr_per_run: np.ndarray) -> np.ndarray:
+    """Every run's rate for this epoch, as `LearningRateScheduler` computes it (float32, checked)."""
+    if takes_learning_rate(schedule):
+        return np.array([[[checked_learning_rate(schedule(epoch, float(lr)), schedule, epoch)]]
+                         for lr in lr_per_run.ravel()], dtype=lr_per_run.dtype)
+    return np.full_like(lr_per_run, checked_learning_rate(schedule(epoch), schedule, epoch))
 
 
 class _BatchedStack:

@@ -95,3 +95,16 @@ def test_python_m_minigrad_lists_the_reproduce_command():
     done = subprocess.run([sys.executable, "-m", "minigrad", "reproduce", "--help"], capture_output=True,
                           text=True, check=True)
     assert "--only" in done.stdout and "--seeds" in done.stdout, done.stdout
+
+
+def test_reproduce_with_seeds_prints_the_fraction_of_seeds_each_claim_holds_in(tmp_path, capsys):
+    """E1 with 4 seeds: both of its claims hold on every seed (the bands are checked on tf.keras too)."""
+    main(["reproduce", "--only", "E1", "--seeds", "4", "--out", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert "The article's claims over 4 seeds:" in out
+    assert "E1   |     100% | MAE never drops: last-10-epoch training MAE > 30" in out, out
+
+
+def test_reproduce_with_seeds_draws_the_band_over_seeds(tmp_path, capsys):
+    main(["reproduce", "--only", "E2", "--seeds", "3", "--out", str(tmp_path)])
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["E2.png", "E2_seeds.png"]

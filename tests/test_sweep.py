@@ -7,6 +7,8 @@ import pytest
 import minigrad as keras
 from minigrad import optimizers
 from minigrad.optimizers import legacy, pytorch
+from minigrad.article import EXPERIMENTS, run_experiment
+from minigrad.article.seeds import sweep_experiment
 from minigrad.sweep import SweepResult, sweep
 
 X = np.arange(100)
@@ -199,3 +201,27 @@ def test_the_lr_tools_do_not_import_matplotlib_until_a_plot_is_asked_for():
             "print('matplotlib' in sys.modules)")
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.strip() == "False", f"matplotlib was imported: {output!r}"
+
+
+@pytest.mark.parametrize("experiment_id", ["E1", "E4", "E5", "E7", "E9"])
+def test_sweep_over_seeds_equals_fit_after_set_random_seed_bit_for_bit(experiment_id):
+    """Each seed's run: its own initial weights and shuffling, `decay=` (E4), an epoch schedule (E5), Adam with a
+    bias (E7), momentum (E9); the loss, validation loss and W of every epoch equal `fit`'s exactly."""
+    seeds = [0, 3]
+    result = sweep_experiment(EXPERIMENTS[experiment_id], seeds)
+    for k, seed in enumerate(seeds):
+        fitted = run_experiment(experiment_id, seed)
+        np.testing.assert_array_equal(result.history["loss"][k], fitted.history["loss"])
+        np.testing.assert_array_equal(result.history["val_loss"][k], fitted.history["val_loss"])
+        np.testing.assert_array_equal(result.weights_per_epoch[0][k].ravel(), np.float32(fitted.weights["W"]))
+
+
+def test_seeds_cross_learning_rates_seed_major():
+    """K = seeds x rates, ordered by seed then rate; each run starts from its seed's weights."""
+    result = sweep_experiment(EXPERIMENTS["E2"], seeds=[1, 2], learning_rates=[0.001, 0.01])
+    assert result.seeds.tolist() == [1, 1, 2, 2]
+    assert result.learning_rates.tolist() == [np.float32(r) for r in (0.001, 0.01, 0.001, 0.01)]
+    initial = result.initial_weights[0].ravel()
+    assert initial[0] == initial[1] != initial[2] == initial[3]
+    fitted = run_experiment("E2", seed=2)
+    np.testing.assert_array_equal(result.history["loss"][2], fitted.history["loss"])

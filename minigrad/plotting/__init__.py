@@ -8,10 +8,10 @@ from minigrad.plotting.history import compare_runs, plot_history, plot_learning_
 from minigrad.plotting.interactive import learning_rate_slider
 from minigrad.plotting.landscape import plot_loss_surface
 from minigrad.plotting.lr_tools import plot_lr_finder, plot_sweep
-from minigrad.plotting.run import plot_run, plot_runs, save_figure
+from minigrad.plotting.run import plot_band, plot_run, plot_runs, save_figure
 from minigrad.plotting.schedule import plot_schedule
 
 __all__ = [
-    "compare_runs", "learning_rate_slider", "plot_history", "plot_learning_rate", "plot_loss_surface",
+    "compare_runs", "learning_rate_slider", "plot_band", "plot_history", "plot_learning_rate", "plot_loss_surface",
     "plot_lr_finder", "plot_run", "plot_runs", "plot_schedule", "plot_sweep", "plot_weights", "save_figure",
 ]

@@ -96,6 +96,43 @@ def plot_runs(runs: Mapping[str, Any], metrics: Sequence[str] = ("loss", "val_lo
     return figure
 
 
+def plot_band(runs: Mapping[str, np.ndarray], targets: Mapping[str, float] | None = None,
+              log: Sequence[str] = ("val_mae",), title: str = "") -> Figure:
+    """Many seeds of one experiment: per panel the median over seeds, the 10-90% band, and the first seed thin.
+
+    Args:
+        runs: `{name: array (seeds, epochs)}`, e.g. `{"val_mae": ..., "W": ...}`.
+        targets: the values the parameters should reach, drawn dashed.
+        log: the panels drawn on a logarithmic y axis.
+        title: the figure's title.
+
+    Returns:
+        The Figure.
+
+    Example:
+    >>> figure = plot_band({"W": np.array([[1.0, 2.0], [1.5, 2.5], [0.5, 1.5]])}, targets={"W": 2.0})
+    >>> [ax.get_title() for ax in figure.axes]
+    ['W per epoch (3 seeds)']
+    """
+    figure, axes = _row_of_axes(len(runs))
+    for ax, (name, values) in zip(axes, runs.items()):
+        values = np.asarray(values, dtype=float)
+        epochs = np.arange(1, values.shape[1] + 1)
+        low, median, high = np.nanpercentile(values, [10, 50, 90], axis=0)
+        ax.fill_between(epochs, low, high, alpha=0.3, label="10-90% of seeds")
+        ax.plot(epochs, median, label="median")
+        ax.plot(epochs, values[0], linewidth=0.6, color="black", label="first seed")
+        if targets and name in targets:
+            ax.axhline(targets[name], linestyle="--", color="gray", label="target")
+        if name in log:
+            ax.set_yscale("log")
+        ax.set(xlabel="epoch", title=f"{_LABELS.get(name, name)} per epoch ({len(values)} seeds)")
+    axes[0].legend(fontsize="small")
+    if title:
+        figure.suptitle(title)
+    return figure
+
+
 def save_figure(figure: Figure, path: str | Path, dpi: int = 110) -> Path:
     """Writes `figure` as a PNG (creating the folder) and closes it, so long scripts do not pile up figures.
 

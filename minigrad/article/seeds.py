@@ -1,0 +1,77 @@
+"""The article's experiments over many seeds at once, with the vectorized sweep.
+
+Each experiment becomes one `sweep` with `seeds=`: run k is, bit for bit, what `run_experiment(id, seed)`
+gives with `fit`, but 100 seeds of every experiment take about two seconds instead of half a minute.
+"""
+from __future__ import annotations
+
+import math
+import time
+from typing import Sequence
+
+import numpy as np
+
+import minigrad as keras
+from minigrad.article.claims import Run
+from minigrad.article.experiments import Experiment, ExperimentResult, identity_data, linear_data, select
+from minigrad.sweep import SweepResult, sweep
+
+
+def sweep_experiment(experiment: Experiment, seeds: Sequence[int],
+                     learning_rates: Sequence[float] | None = None) -> SweepResult:
+    """One experiment for every seed, crossed with `learning_rates` (by default the experiment's own rate)."""
+    optimizer = experiment.optimizer()
+    config = {key: value for key, value in optimizer.get_config().items() if key not in ("name", "learning_rate")}
+    x, y, x_val, y_val = linear_data(experiment.n) if experiment.use_bias else identity_data()
+    model = keras.Sequential([keras.Input(1), keras.layers.Dense(1, use_bias=experiment.use_bias)])
+    rates = [float(optimizer.learning_rate)] if learning_rates is None else learning_rates
+    return sweep(model, x, y, rates, optimizer=type(optimizer), loss="mae", epochs=experiment.epochs,
+                 batch_size=32, validation_data=(x_val, y_val), shuffle=True, seeds=list(seeds),
+                 schedule=experiment.schedule, record_weights=True, **config)
+
+
+def learning_rate_per_epoch(experiment: Experiment, learning_rate: float | None = None) -> np.ndarray:
+    """The rate of each epoch's last update, as `History` logs it: the schedule's value or the decayed rate."""
+    optimizer = experiment.optimizer()
+    if learning_rate is not None:
+        optimizer.learning_rate = learning_rate
+    steps = math.ceil(len((linear_data(experiment.n) if experiment.use_bias else identity_data())[0]) / 32)
+    rates = []
+    for epoch in range(experiment.epochs):
+        if experiment.schedule is not None:
+            optimizer.learning_rate = experiment.schedule(epoch)
+        rates.append(float(optimizer.learning_rate_at((epoch + 1) * steps - 1)))
+    return np.array(rates)
+
+
+def as_runs(experiment: Experiment, result: SweepResult) -> list[Run]:
+    """Each run of a sweep as `{"W", "b", "mae", "val_mae", "W0"}`, the form the claims read."""
+    runs = []
+    for k in range(len(result.learning_rates)):
+        run = {"W": result.weights_per_epoch[0][k].reshape(-1), "mae": result.history["loss"][k],
+               "val_mae": result.history["val_loss"][k], "W0": float(result.initial_weights[0][k].flat[0])}
+        if experiment.use_bias:
+            run["b"] = result.weights_per_epoch[1][k].reshape(-1)
+        runs.append(run)
+    return runs
+
+
+def run_over_seeds(only: list[str] | None, seeds: Sequence[int]) -> dict[str, tuple[list[Run], list[ExperimentResult]]]:
+    """Every selected experiment over `seeds`: the runs (for the claims) and one `ExperimentResult` per seed."""
+    out = {}
+    for experiment in select(only):
+        start = time.perf_counter()
+        result = sweep_experiment(experiment, seeds)
+        seconds = (time.perf_counter() - start) / len(seeds)
+        rates = learning_rate_per_epoch(experiment).tolist()
+        runs = as_runs(experiment, result)
+        results = []
+        for seed, run in zip(seeds, runs):
+            history = {"loss": run["mae"].tolist(), "mae": run["mae"].tolist(), "val_loss": run["val_mae"].tolist(),
+                       "val_mae": run["val_mae"].tolist(), "learning_rate": rates}
+            weights = {name: run[name].tolist() for name in (("W", "b") if experiment.use_bias else ("W",))}
+            initial = {name: float(w[k].flat[0]) for name, w in zip(weights, result.initial_weights)
+                       for k in [list(seeds).index(seed)]}
+            results.append(ExperimentResult(experiment, seed, history, weights, initial, seconds))
+        out[experiment.id] = (runs, results)
+    return out
