@@ -9,6 +9,7 @@ import sys
 COMMANDS = {
     "reproduce": ("minigrad.reproduce", "rerun the article's experiments E1 to E10, print the table, draw the figures"),
     "study": ("minigrad.study", "write an exercise copy of minigrad that students complete, or check one"),
+    "explore": ("minigrad.explore", "write the explorable page: drag the learning rate, in any browser"),
 }
 
 
