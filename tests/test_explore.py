@@ -118,3 +118,12 @@ def test_explore_command_rejects_zero_seeds_before_computing(capsys):
 
     assert main(["explore", "--seeds", "0"]) == 2
     assert "Received: --seeds 0" in capsys.readouterr().err
+
+
+def test_the_step_schedule_option_draws_the_rate_it_set_each_epoch(tmp_path):
+    """From 0.02, E5b's schedule gives the article's intended 0.02, 0.01 (epoch 5), 0.001 (25), 0.0001 (50), each
+    a float32 product of the one before (so 0.001 is float32(float32(0.01) * 0.1), an ulp off float32(0.001))."""
+    numbers = explore.compute(views=("identity",), optimizers=("SGD + step schedule (E5b)",), rates=(0.02, 0.1),
+                              seeds=(0,))
+    rates = numbers["views"]["identity"]["optimizers"]["SGD + step schedule (E5b)"]["learning_rate"][0]
+    np.testing.assert_allclose(rates[[0, 5, 25, 50, 99]], [0.02, 0.01, 0.001, 0.0001, 0.0001], rtol=2e-7)

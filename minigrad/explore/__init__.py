@@ -47,14 +47,22 @@ class View:
 VIEWS = {
     "identity": View("f(x) = x", "The article's first experiments (E1 to E6): learn f(x) = x with one weight, MAE "
                      "and batches of 32. Too large a rate and W keeps jumping over 1; too small and it crawls.",
-                     False, 100, {"SGD": [0.1, 0.001, 0.0001], "SGD + decay 0.01": [0.01], "Adam": [0.001]}),
+                     False, 100, {"SGD": [0.1, 0.001, 0.0001], "SGD + decay 0.01": [0.01],
+                                  "SGD + step schedule (E5b)": [0.02], "Adam": [0.001]}),
     "linear": View("f(x) = 2x + 5", "E7 and E9: learn f(x) = 2x + 5 from 100 points. W (inputs up to 99) fits "
                    "fast, while the bias b crawls: one learning rate cannot suit both.", True, 200,
                    {"Adam": [0.001], "SGD + momentum 0.9": [0.0001]}),
 }
 
+def step_schedule(epoch: int, lr: float) -> float:
+    """E5b's schedule relative to the starting rate: halve it at epoch 5, then divide by 10 at 25 and at 50
+    (from 0.02 it gives the article's intended 0.02, 0.01, 0.001, 0.0001)."""
+    return lr * {5: 0.5, 25: 0.1, 50: 0.1}.get(epoch, 1.0)
+
+
 OPTIMIZERS = {
     "SGD": (keras.optimizers.SGD, {}),
+    "SGD + step schedule (E5b)": (keras.optimizers.SGD, {"schedule": step_schedule}),
     "SGD + momentum 0.9": (keras.optimizers.SGD, {"momentum": 0.9}),
     "SGD + decay 0.01": (keras.optimizers.SGD, {"decay": 0.01}),
     "RMSprop": (keras.optimizers.RMSprop, {}),
@@ -84,11 +92,12 @@ def compute(views: Sequence[str] = tuple(VIEWS), optimizers: Sequence[str] = tup
                                  "optimizers": {}}
         critical = analysis.critical_learning_rate(x, use_bias=view.use_bias)
         for name in optimizers:
-            cls, kwargs = OPTIMIZERS[name]
+            cls, options = OPTIMIZERS[name]
+            kwargs = {key: value for key, value in options.items() if key != "schedule"}
             model = keras.Sequential([keras.Input(1), keras.layers.Dense(1, use_bias=view.use_bias)])
             result = sweep(model, x, y, rates, optimizer=cls, loss="mae", epochs=view.epochs, batch_size=32,
                            validation_data=(x_val, y_val), shuffle=True, seeds=list(seeds), record_weights=True,
-                           **kwargs)
+                           schedule=options.get("schedule"), **kwargs)
             runs = {"mae": result.history["loss"], "val_mae": result.history["val_loss"],
                     "W": result.weights_per_epoch[0].reshape(len(result.learning_rates), -1)}
             if view.use_bias:
@@ -100,7 +109,7 @@ def compute(views: Sequence[str] = tuple(VIEWS), optimizers: Sequence[str] = tup
             model.compile(optimizer=cls(**kwargs), loss="mae")
             suggestion = find_lr(model, x, y, start_lr=float(rates[0]), end_lr=float(rates[-1])).suggestion
             entry["optimizers"][name] = {
-                "values": values, "learning_rate": _decayed_rates(cls, kwargs, rates, view, len(x)),
+                "values": values, "learning_rate": _changing_rates(cls, options, rates, view, len(x)),
                 "marks": {"article": view.article.get(name, []), "critical (MSE, 2 / largest curvature)": critical,
                           "LR range test": suggestion}}
         out["views"][view_name] = entry
@@ -114,13 +123,21 @@ def _statistics(per_seed: np.ndarray) -> np.ndarray:
     return np.stack([low, median, high, per_seed[0]], axis=1).astype(np.float32)
 
 
-def _decayed_rates(cls: type, kwargs: dict, rates: np.ndarray, view: View, samples: int) -> np.ndarray | None:
-    """Each rate's value at every epoch's last update when it changes (`decay=`), else None."""
-    if not kwargs.get("decay"):
+def _changing_rates(cls: type, options: dict, rates: np.ndarray, view: View, samples: int) -> np.ndarray | None:
+    """Each rate's value at every epoch's last update when it changes (`decay=` or a schedule), else None."""
+    if not options.get("decay") and "schedule" not in options:
         return None
     steps = math.ceil(samples / 32)
-    return np.array([[float(cls(learning_rate=float(rate), **kwargs).learning_rate_at((epoch + 1) * steps - 1))
-                      for epoch in range(view.epochs)] for rate in rates], dtype=np.float32)
+    kwargs = {key: value for key, value in options.items() if key != "schedule"}
+    table = []
+    for rate in rates:
+        optimizer, row = cls(learning_rate=float(rate), **kwargs), []
+        for epoch in range(view.epochs):
+            if "schedule" in options:
+                optimizer.learning_rate = options["schedule"](epoch, float(optimizer.learning_rate))
+            row.append(float(optimizer.learning_rate_at((epoch + 1) * steps - 1)))
+        table.append(row)
+    return np.array(table, dtype=np.float32)
 
 
 def _encode(array: np.ndarray) -> str:
