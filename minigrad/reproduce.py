@@ -7,6 +7,7 @@ author meant. E9 and E10 use SGD(learning_rate=1e-4, momentum=0.9): the article 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from minigrad.article.claims import Run, fractions
-from minigrad.article.experiments import EXPERIMENTS, ExperimentResult, run_experiments, select
+from minigrad.article.experiments import EXPERIMENTS, ExperimentResult, run_experiment, select
 from minigrad.article.report import results_table, schedule_report
 from minigrad.article.seeds import run_over_seeds
 
@@ -63,6 +64,18 @@ def write_figures(results: dict[str, ExperimentResult], out: str | Path) -> list
     return paths
 
 
+def unfinished_exercises(error: NotImplementedError) -> list[str]:
+    """The study exercise ids an exercise copy's NotImplementedError names ("Exercise adam: ...")."""
+    return re.findall(r"Exercise (\w+):", str(error)) or [str(error) or "an unfinished function"]
+
+
+def not_run_report(needs: dict[str, list[str]]) -> str:
+    """The experiments that could not run, each with the study exercises it needs."""
+    lines = ["Not run, because an exercise is not done yet (python -m minigrad study --check .):"]
+    lines += [f"  {experiment_id}: needs {', '.join(ids)}" for experiment_id, ids in needs.items()]
+    return "\n".join(lines)
+
+
 def claims_table(runs: dict[str, list[Run]]) -> str:
     """The article's claims (`minigrad.article.claims`) and the fraction of seeds in which each holds."""
     seeds = len(next(iter(runs.values())))
@@ -98,14 +111,24 @@ def run(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     runs: dict[str, list[ExperimentResult]] = {}
     claim_runs: dict[str, list[Run]] = {}
-    if args.seeds > 1:
-        seeds = range(args.seed, args.seed + args.seeds)
-        for experiment_id, (seed_runs, results) in run_over_seeds(only, seeds).items():
-            runs[experiment_id], claim_runs[experiment_id] = results, seed_runs
-    else:
-        results = run_experiments(only, args.seed, progress=lambda message: print(message, file=sys.stderr))
-        runs = {experiment_id: [result] for experiment_id, result in results.items()}
+    needs: dict[str, list[str]] = {}
+    chosen = select(only)
+    for number, experiment in enumerate(chosen, 1):
+        try:
+            if args.seeds > 1:
+                claim_runs[experiment.id], runs[experiment.id] = run_over_seeds(
+                    experiment, range(args.seed, args.seed + args.seeds))
+            else:
+                runs[experiment.id] = [run_experiment(experiment, args.seed)]
+        except NotImplementedError as error:
+            needs[experiment.id] = unfinished_exercises(error)
+            continue
+        print(f"[{number}/{len(chosen)}] {experiment.id} {experiment.title}: "
+              f"{runs[experiment.id][0].seconds * len(runs[experiment.id]):.2f} s", file=sys.stderr)
     seconds = time.perf_counter() - start
+    if not runs:
+        print(not_run_report(needs), file=sys.stderr)
+        return 1
     print(results_table(runs))
     if any(i in runs for i in ("E9", "E10")):
         print("E9 and E10: SGD(learning_rate=1e-4, momentum=0.9) is minigrad's choice; the article does not "
@@ -125,4 +148,7 @@ def run(args: argparse.Namespace) -> int:
         paths += write_bands(runs, args.out)
     print(f"\n{sum(map(len, runs.values()))} runs in {seconds:.1f} s; {len(paths)} figures in {args.out}/ "
           f"(seed {args.seed}{' and bands over all seeds' if claim_runs else ''}).")
+    if needs:
+        print(not_run_report(needs))
+        return 1
     return 0

@@ -13,7 +13,7 @@ import numpy as np
 
 import minigrad as keras
 from minigrad.article.claims import Run
-from minigrad.article.experiments import Experiment, ExperimentResult, identity_data, linear_data, select
+from minigrad.article.experiments import Experiment, ExperimentResult, identity_data, linear_data
 from minigrad.sweep import SweepResult, sweep
 
 
@@ -56,22 +56,18 @@ def as_runs(experiment: Experiment, result: SweepResult) -> list[Run]:
     return runs
 
 
-def run_over_seeds(only: list[str] | None, seeds: Sequence[int]) -> dict[str, tuple[list[Run], list[ExperimentResult]]]:
-    """Every selected experiment over `seeds`: the runs (for the claims) and one `ExperimentResult` per seed."""
-    out = {}
-    for experiment in select(only):
-        start = time.perf_counter()
-        result = sweep_experiment(experiment, seeds)
-        seconds = (time.perf_counter() - start) / len(seeds)
-        rates = learning_rate_per_epoch(experiment).tolist()
-        runs = as_runs(experiment, result)
-        results = []
-        for seed, run in zip(seeds, runs):
-            history = {"loss": run["mae"].tolist(), "mae": run["mae"].tolist(), "val_loss": run["val_mae"].tolist(),
-                       "val_mae": run["val_mae"].tolist(), "learning_rate": rates}
-            weights = {name: run[name].tolist() for name in (("W", "b") if experiment.use_bias else ("W",))}
-            initial = {name: float(w[k].flat[0]) for name, w in zip(weights, result.initial_weights)
-                       for k in [list(seeds).index(seed)]}
-            results.append(ExperimentResult(experiment, seed, history, weights, initial, seconds))
-        out[experiment.id] = (runs, results)
-    return out
+def run_over_seeds(experiment: Experiment, seeds: Sequence[int]) -> tuple[list[Run], list[ExperimentResult]]:
+    """One experiment over `seeds`: the runs (for the claims) and one `ExperimentResult` per seed."""
+    start = time.perf_counter()
+    result = sweep_experiment(experiment, seeds)
+    seconds = (time.perf_counter() - start) / len(seeds)
+    rates = learning_rate_per_epoch(experiment).tolist()
+    runs = as_runs(experiment, result)
+    results = []
+    for k, (seed, run) in enumerate(zip(seeds, runs)):
+        history = {"loss": run["mae"].tolist(), "mae": run["mae"].tolist(), "val_loss": run["val_mae"].tolist(),
+                   "val_mae": run["val_mae"].tolist(), "learning_rate": rates}
+        weights = {name: run[name].tolist() for name in (("W", "b") if experiment.use_bias else ("W",))}
+        initial = {name: float(w[k].flat[0]) for name, w in zip(weights, result.initial_weights)}
+        results.append(ExperimentResult(experiment, seed, history, weights, initial, seconds))
+    return runs, results
