@@ -15,11 +15,20 @@ def assert_close(actual, expected, what: str, rtol: float = 1e-6, atol: float = 
 
 
 def steps(optimizer, theta0, grads) -> list[np.ndarray]:
-    """The weights after each update of `optimizer` from `theta0` with the gradients `grads` (float32)."""
+    """The weights after each update of `optimizer` from `theta0` with the gradients `grads` (float32).
+
+    A non-zero gradient that leaves theta exactly as it was means the update made a new array instead of
+    changing theta: that is reported as such, since the model would never see the new weights.
+    """
     theta = np.array(theta0, dtype="float32")
     thetas = []
     for g in grads:
+        before = theta.copy()
         optimizer.apply([np.array(g, dtype="float32")], [theta])
+        if np.any(np.asarray(g) != 0) and np.array_equal(theta, before):
+            raise AssertionError("theta was not updated in place: after a non-zero gradient it is unchanged. "
+                                 "Write `theta -= lr * g` (or `theta[...] = ...`): `theta = theta - lr * g` makes "
+                                 "a new array that the model never sees.")
         thetas.append(theta.copy())
     return thetas
 

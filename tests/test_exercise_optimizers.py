@@ -28,6 +28,19 @@ def test_momentum_two_steps_accumulate_the_velocity():
     assert_close(thetas, [[1 + v1], [1 + v1 + v2]], "SGD(0.1, momentum=0.9) from 1 with g = 0.5 twice")
 
 
+def test_momentum_keeps_the_learning_rate_inside_the_velocity_when_it_changes():
+    """lr 0.1 then 0.01 (a schedule or a callback): Keras's v2 = 0.9 * v1 - 0.01 * g, so theta2 = theta1 - 0.05.
+    Keeping lr outside (PyTorch's v = 0.9 * v + g, theta -= lr * v) would give theta1 - 0.0095 instead."""
+    optimizer = optimizers.SGD(0.1, momentum=0.9)
+    first = steps(optimizer, [1.0], [[0.5]])[0]
+    optimizer.learning_rate = 0.01
+    second = steps(optimizer, first, [[0.5]])[0]
+    v1 = -0.1 * 0.5
+    assert_close(second, [1 + v1 + (0.9 * v1 - 0.01 * 0.5)],
+                 "SGD(momentum=0.9) with lr 0.1 then 0.01, g = 0.5 twice: theta2 = theta1 + (0.9 * v1 - lr2 * g)",
+                 rtol=1e-6)
+
+
 def test_nesterov_one_step_looks_ahead_along_the_velocity():
     """v = -0.1 * 0.5; theta = 1 + 0.9 * v - 0.1 * 0.5."""
     v = -0.1 * 0.5

@@ -7,7 +7,7 @@ import pytest
 import minigrad
 from minigrad.study import markers
 from minigrad.study.exercise_copy import marked_sources
-from minigrad.study.registry import EXERCISES
+from minigrad.study.registry import EXERCISES, MILESTONES
 
 ROOT = Path(minigrad.__file__).resolve().parent.parent
 BY_ID = {e.id: e for e in EXERCISES}
@@ -78,10 +78,13 @@ def test_every_exercise_test_exists():
             assert re.search(rf"^def {re.escape(name)}\(", (ROOT / path).read_text(), re.M), f"{node} not found"
 
 
-def test_exercises_are_in_course_order_and_require_only_earlier_ones():
-    groups = list(dict.fromkeys(e.group for e in EXERCISES))
-    assert groups[:3] == ["losses", "activations", "layers"] and groups[-1] == "fit", groups
-    assert [e.group for e in EXERCISES] == sorted((e.group for e in EXERCISES), key=groups.index)
+def test_exercises_follow_the_milestones_and_require_only_earlier_ones():
+    """Milestone 1 is what E1 needs (MAE, Dense, SGD, the training step), so a student trains within the first
+    exercises; then momentum and decay, the schedules, the adaptive optimizers, and the bonus track."""
+    assert [m.id for m in MILESTONES] == ["1", "2", "3", "4", "bonus"]
+    assert MILESTONES[0].exercises == ("mae", "dense_forward", "dense_backward", "sgd", "fit_step")
+    assert [e.id for e in EXERCISES] == [i for m in MILESTONES for i in m.exercises]
+    assert sorted(e.id for e in EXERCISES) == sorted({e.id for e in EXERCISES})
     seen = set()
     for exercise in EXERCISES:
         assert set(exercise.requires) <= seen, f"{exercise.id} requires a later exercise: {exercise.requires}"

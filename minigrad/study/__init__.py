@@ -13,10 +13,15 @@ lines inside strings do not count. The exercise copy keeps both marker lines and
 between them with one line at the markers' indentation,
 `raise NotImplementedError("Exercise <id>: <task>; see the docstring and tests/<file>::<test>")`,
 so the student sees where to write and the original can be put back byte for byte (`--restore`).
+The exercises come in milestones (`registry.MILESTONES`), each ending with a fit that must follow
+real Keras's trajectory.
 
     python -m minigrad study --out DIR [--only losses,adam]   # teacher: the copy, DIR/EXERCISES.md
-    python -m minigrad study --check DIR                       # student: done or not yet, per exercise
+    python -m minigrad study --check DIR [--json]              # student: done or not yet, per milestone
+    python -m minigrad study --next DIR                        # student: the next exercise and its command
+    python -m minigrad study --hint ID [--course DIR]          # student: one more hint for an exercise
     python -m minigrad study --restore DIR [--only adam]       # teacher: put solutions back
+    python -m minigrad study --grade DIR... --csv OUT          # teacher: grade with the pristine tests
 """
 from __future__ import annotations
 
@@ -24,27 +29,46 @@ import argparse
 import sys
 from pathlib import Path
 
-from minigrad.study.check import check
-from minigrad.study.exercise_copy import restore_copy, select, write_exercise_copy
+from minigrad.study.check import TIMEOUT, check, grade, next_exercise
+from minigrad.study.exercise_copy import project_root, restore_copy, select, write_exercise_copy
+from minigrad.study.hints import hint
 from minigrad.study.registry import EXERCISES
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """`--out DIR`, `--check DIR` or `--restore DIR`, and `--only NAMES`."""
+    """One action (`--out`, `--check`, `--next`, `--hint`, `--restore`, `--grade`) and its options."""
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     action = parser.add_mutually_exclusive_group(required=True)
     action.add_argument("--out", type=Path, metavar="DIR", help="write the exercise copy and DIR/EXERCISES.md")
     action.add_argument("--check", type=Path, metavar="DIR", help="run each exercise's tests in DIR")
+    action.add_argument("--next", type=Path, metavar="DIR", help="name the next exercise to do in DIR")
+    action.add_argument("--hint", metavar="ID", help="show the next hint for exercise ID (in --course, default .)")
     action.add_argument("--restore", type=Path, metavar="DIR", help="put the original solutions back into DIR")
+    action.add_argument("--grade", type=Path, nargs="+", metavar="DIR", help="grade these courses into --csv")
     groups = ", ".join(dict.fromkeys(e.group for e in EXERCISES))
     parser.add_argument("--only", metavar="NAMES", help=f"comma-separated groups ({groups}) or exercise ids")
+    parser.add_argument("--json", action="store_true", help="with --check: machine-readable output")
+    parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds per exercise (default 60)")
+    parser.add_argument("--tests-from", type=Path, metavar="DIR",
+                        help="run the pristine tests of DIR (a checkout) against the course (default for --grade: "
+                             "this checkout)")
+    parser.add_argument("--course", type=Path, default=Path("."), metavar="DIR", help="with --hint: the course")
+    parser.add_argument("--csv", type=Path, metavar="OUT", help="with --grade: the table to write")
 
 
 def run(args: argparse.Namespace) -> int:
-    """Writes, checks or restores an exercise copy; 0 on success, 1 if `--check` finds work left, 2 on errors."""
+    """Runs the chosen action; 0 on success, 1 if work is left, 2 on errors."""
     try:
         if args.check:
-            return check(args.check, args.only)
+            return check(args.check, args.only, args.json, args.timeout, args.tests_from)
+        if args.next:
+            return next_exercise(args.next, args.timeout)
+        if args.hint:
+            return hint(args.course, select(args.hint)[0].id)
+        if args.grade:
+            if args.csv is None:
+                raise ValueError("`--grade` writes a table: give it a path with --csv OUT. Received: no --csv")
+            return grade(args.grade, args.csv, args.tests_from or project_root(), args.timeout)
         exercises = select(args.only)
         if args.restore:
             restore_copy(args.restore, None if args.only is None else {e.id for e in exercises})

@@ -1,44 +1,94 @@
-"""`--check`: run each exercise's tests in an exercise copy and say, per exercise, done or not yet."""
+"""`--check`, `--next` and `--grade`: run each exercise's tests and say, per exercise and milestone, done or not yet.
+
+The tests run in a separate Python process (`pytest`, with the course folder first on the path), so nothing a
+student writes can hang or break the checker itself: a run that takes longer than the timeout is retried one
+exercise at a time, and an exercise whose tests still hang is reported as such. With `tests_from`, the teacher's
+pristine tests run against the student's code, so editing one's own copy of the tests changes nothing.
+"""
 from __future__ import annotations
 
+import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ElementTree
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from minigrad.study.exercise_copy import MANIFEST, select
+from minigrad.study.registry import MILESTONES
+
+TIMEOUT = 60.0
 
 
-def run_tests(folder: Path, node_ids: list[str]) -> dict[str, str | None]:
-    """Runs `node_ids` in `folder` with this Python and `folder` first on the path.
+@dataclass
+class TestResult:
+    """One pytest node: None if it passed, else the first line of its failure; its time in seconds."""
 
-    Returns, per node id, None if it passed, else the first line of its first failure.
+    message: str | None
+    seconds: float
+
+
+@dataclass
+class ExerciseResult:
+    """What `--check --json` reports per exercise."""
+
+    id: str
+    milestone: str
+    done: bool
+    status: str
+    failing_test: str | None
+    message: str | None
+    seconds: float
+
+
+def run_tests(folder: Path, node_ids: list[str], timeout: float | None = None,
+              tests_from: Path | None = None) -> dict[str, TestResult]:
+    """Runs `node_ids` with the course in `folder` first on the path; the tests of `tests_from` if given.
+
+    Raises:
+        subprocess.TimeoutExpired: if the run takes longer than `timeout` seconds.
     """
     folder = folder.resolve()
     path = os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))
     with tempfile.TemporaryDirectory() as tmp:
+        cwd = folder if tests_from is None else _pristine_tests(Path(tests_from), Path(tmp) / "pristine")
         report = Path(tmp) / "report.xml"
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={report}", *node_ids]
-        completed = subprocess.run(command, cwd=folder, env={**os.environ, "PYTHONPATH": path},
-                                   capture_output=True, text=True)
+        completed = subprocess.run(command, cwd=cwd, env={**os.environ, "PYTHONPATH": path}, capture_output=True,
+                                   text=True, timeout=timeout)
         if not report.exists():
-            raise RuntimeError(f"pytest could not run in {folder}:\n{completed.stdout}{completed.stderr}")
+            raise RuntimeError(f"pytest could not run in {cwd}:\n{completed.stdout}{completed.stderr}")
         cases = list(ElementTree.parse(report).iter("testcase"))
     results = {}
     for node_id in node_ids:
-        path, *names = node_id.split("::")
-        classname = ".".join([path.removesuffix(".py").replace("/", "."), *names[:-1]])
+        test_path, *names = node_id.split("::")
+        classname = ".".join([test_path.removesuffix(".py").replace("/", "."), *names[:-1]])
         matching = [c for c in cases if c.get("classname") == classname
                     and (c.get("name") == names[-1] or c.get("name", "").startswith(names[-1] + "["))]
         failures = [f for c in matching for f in (*c.iter("failure"), *c.iter("error"))]
+        seconds = sum(float(c.get("time", 0)) for c in matching)
         if not matching:
-            results[node_id] = "was not collected (a syntax or import error? run its pytest command)"
+            message = "was not collected (a syntax or import error? run its pytest command)"
         else:
-            results[node_id] = _first_line(failures[0].get("message", "")) if failures else None
+            message = _first_line(failures[0].get("message", "")) if failures else None
+        results[node_id] = TestResult(message, seconds)
     return results
+
+
+def _pristine_tests(source: Path, target: Path) -> Path:
+    """A folder with the teacher's `tests/` (and pytest settings) from `source`, a checkout or a course."""
+    tests = source / "tests" if (source / "tests").is_dir() else source
+    if not tests.is_dir():
+        raise FileNotFoundError(f"`--tests-from` needs a folder holding `tests/`. Received: {source}")
+    shutil.copytree(tests, target / "tests", ignore=shutil.ignore_patterns("__pycache__", "tutorials"))
+    for name in ("pyproject.toml", "setup.cfg"):
+        if (tests.parent / name).is_file():
+            shutil.copy2(tests.parent / name, target / name)
+    return target
 
 
 def _first_line(message: str) -> str:
@@ -46,28 +96,109 @@ def _first_line(message: str) -> str:
     return lines[0] if lines else "failed"
 
 
-def check(folder: Path, only: str | None = None) -> int:
-    """Prints, per exercise of the copy in `folder`, done or not yet (with the first failure); 0 if all done."""
+def _manifest(folder: Path) -> list[dict]:
     manifest = folder / MANIFEST
     if not manifest.is_file():
         raise FileNotFoundError(f"`--check` expects a folder written by `--out`, with {MANIFEST}. Received: {folder}")
-    exercises = json.loads(manifest.read_text())["exercises"]
+    return json.loads(manifest.read_text())["exercises"]
+
+
+def results_of(folder: Path, only: str | None = None, timeout: float = TIMEOUT,
+               tests_from: Path | None = None) -> tuple[list[ExerciseResult], dict[str, TestResult]]:
+    """Runs every exercise's tests (and the milestones' training tests) of the course in `folder`."""
+    exercises = _manifest(folder)
     if only:
         wanted = {e.id for e in select(only)}
         exercises = [e for e in exercises if e["id"] in wanted]
-    results = run_tests(folder, [node for e in exercises for node in e["tests"]])
-    done = 0
-    for number, exercise in enumerate(exercises, 1):
-        failed = [(node, results[node]) for node in exercise["tests"] if results[node] is not None]
-        if not failed:
-            done += 1
-            status = "done"
-        elif f"Exercise {exercise['id']}:" in failed[0][1]:
-            status = "not yet: still raises NotImplementedError"
-        elif any(f"Exercise {needed}:" in failed[0][1] for needed in exercise["requires"]):
-            status = f"not yet: finish {', '.join(exercise['requires'])} first (its tests run that code)"
-        else:
-            status = f"not yet: {failed[0][0].split('::')[-1]}: {failed[0][1]}"
-        print(f"{number:3}. {exercise['id']:<22} {status}")
-    print(f"{done} of {len(exercises)} exercises done.")
-    return 0 if done == len(exercises) else 1
+    trains = [m.trains for m in MILESTONES if m.trains and any(e["id"] in m.exercises for e in exercises)]
+    groups = [e["tests"] for e in exercises] + [[node] for node in trains]
+    try:
+        results = run_tests(folder, [node for group in groups for node in group], timeout * len(groups), tests_from)
+    except subprocess.TimeoutExpired:
+        results = {}
+        for group in groups:
+            try:
+                results.update(run_tests(folder, group, timeout, tests_from))
+            except subprocess.TimeoutExpired:
+                results.update({node: TestResult(f"timed out after {timeout:g} s (an endless loop?)", timeout)
+                                for node in group})
+    return [_judge(e, results) for e in exercises], results
+
+
+def _judge(exercise: dict, results: dict[str, TestResult]) -> ExerciseResult:
+    failed = [(node, results[node].message) for node in exercise["tests"] if results[node].message is not None]
+    seconds = sum(results[node].seconds for node in exercise["tests"])
+    milestone = next((m.id for m in MILESTONES if exercise["id"] in m.exercises), "bonus")
+    if not failed:
+        return ExerciseResult(exercise["id"], milestone, True, "done", None, None, seconds)
+    node, message = failed[0]
+    if f"Exercise {exercise['id']}:" in message:
+        status = "not yet: still raises NotImplementedError"
+    elif any(f"Exercise {needed}:" in message for needed in exercise["requires"]):
+        status = f"not yet: finish {', '.join(exercise['requires'])} first (its tests run that code)"
+    else:
+        status = f"not yet: {node.split('::')[-1]}: {message}"
+    return ExerciseResult(exercise["id"], milestone, False, status, node, message, seconds)
+
+
+def check(folder: Path, only: str | None = None, as_json: bool = False, timeout: float = TIMEOUT,
+          tests_from: Path | None = None) -> int:
+    """Prints, per milestone and exercise of the course in `folder`, done or not yet; 0 if everything is done."""
+    exercises, results = results_of(folder, only, timeout, tests_from)
+    by_id = {e.id: e for e in exercises}
+    milestones = []
+    for milestone in MILESTONES:
+        mine = [by_id[i] for i in milestone.exercises if i in by_id]
+        if not mine:
+            continue
+        trains = None if milestone.trains is None else results[milestone.trains].message is None
+        milestones.append({"id": milestone.id, "title": milestone.title, "done": sum(e.done for e in mine),
+                           "exercises": len(mine), "trains": trains})
+    if as_json:
+        print(json.dumps({"exercises": [asdict(e) for e in exercises], "milestones": milestones}, indent=1))
+    else:
+        number = 0
+        for milestone, summary in zip([m for m in MILESTONES if m.id in {s["id"] for s in milestones}], milestones):
+            name = "Bonus track" if milestone.id == "bonus" else f"Milestone {milestone.id}"
+            print(f"{name}: {milestone.title} ({summary['done']} of {summary['exercises']} done)")
+            for exercise_id in milestone.exercises:
+                if exercise_id in by_id:
+                    number += 1
+                    print(f"{number:3}. {exercise_id:<22} {by_id[exercise_id].status}")
+            if summary["trains"] is not None:
+                print(f"     it trains: {'yes' if summary['trains'] else 'not yet'}"
+                      + (f"; now run `{milestone.run}`" if summary["trains"] and milestone.run else ""))
+        print(f"{sum(e.done for e in exercises)} of {len(exercises)} exercises done.")
+    return 0 if all(e.done for e in exercises) else 1
+
+
+def next_exercise(folder: Path, timeout: float = TIMEOUT) -> int:
+    """Prints the first exercise not done yet, with where it is and the command that checks it."""
+    exercises, _ = results_of(folder, timeout=timeout)
+    manifest = {e["id"]: e for e in _manifest(folder)}
+    pending = [e for e in exercises if not e.done]
+    if not pending:
+        print("Every exercise is done: run `python -m minigrad reproduce` to see the article from your own code.")
+        return 0
+    exercise = pending[0]
+    print(f"Next: {exercise.id} (milestone {exercise.milestone}): {manifest[exercise.id]['task']}.\n"
+          f"Check it with: python -m pytest -q {' '.join(manifest[exercise.id]['tests'])}\n"
+          f"Stuck? python -m minigrad study --hint {exercise.id}")
+    return 1
+
+
+def grade(submissions: list[Path], csv_path: Path, tests_from: Path | None, timeout: float = TIMEOUT) -> int:
+    """Checks every submission with the pristine tests and writes one CSV row per submission."""
+    rows = []
+    for submission in submissions:
+        exercises, _ = results_of(submission, timeout=timeout, tests_from=tests_from)
+        rows.append({"submission": str(submission), "done": sum(e.done for e in exercises),
+                     "exercises": len(exercises), **{e.id: int(e.done) for e in exercises}})
+        print(f"{submission}: {rows[-1]['done']} of {rows[-1]['exercises']} done")
+    fields = list(dict.fromkeys(key for row in rows for key in row))
+    with open(csv_path, "w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, restval=0)
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"Wrote {csv_path}.")
+    return 0

@@ -25,6 +25,26 @@ class Exercise(NamedTuple):
     requires: tuple[str, ...] = ()
 
 
+class Milestone(NamedTuple):
+    """A step of the course that ends with something that trains, and questions to answer from a figure.
+
+    Attributes:
+        id: `"1"` to `"4"`, or `"bonus"`.
+        title: what the student can run once it is done.
+        exercises: its exercise ids, in order.
+        trains: the test that runs the student's code through a real fit against a golden trajectory.
+        run: the command that shows the milestone's result (the article's figures from the student's code).
+        questions: "run and explain" questions, each answerable from a figure of `run`.
+    """
+
+    id: str
+    title: str
+    exercises: tuple[str, ...]
+    trains: str | None
+    run: str | None
+    questions: tuple[str, ...]
+
+
 def tests_in(file: str, *names: str) -> tuple[str, ...]:
     """The node ids `tests/<file>::<name>` of `names`."""
     return tuple(f"tests/{file}::{name}" for name in names)

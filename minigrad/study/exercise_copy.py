@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import minigrad
@@ -13,12 +14,20 @@ from minigrad.study.markers import blank, restore
 from minigrad.study.registry import EXERCISES
 
 COPIED = ("minigrad", "tests", "notebooks", "setup.cfg", "pyproject.toml", "README.md", "LICENSE")
+# Tests of the teacher's tools, which cannot pass in a course (it has no benchmarks/ and is not the checkout
+# that study mode copies from).
+NOT_IN_A_COURSE = ("tests/test_benchmarks.py", "tests/test_study.py", "tests/test_study_course.py")
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache", ".ipynb_checkpoints", "*.egg-info")
 MANIFEST = "study.json"
+BACKUP = ".study_backup"
 
 
 def project_root() -> Path:
     """The source checkout minigrad runs from: the parent of the package, holding `tests/` and `setup.cfg`."""
+    if getattr(minigrad, "__file__", None) is None:
+        raise FileNotFoundError(f"`minigrad` is imported from {list(minigrad.__path__)}, a folder that is not the "
+                                "package (a folder named minigrad in the current directory?). Run study mode from "
+                                "another directory.")
     root = Path(minigrad.__file__).resolve().parent.parent
     if not (root / "tests").is_dir() or not (root / "setup.cfg").is_file():
         raise FileNotFoundError(
@@ -31,9 +40,11 @@ def project_root() -> Path:
 
 def select(only: str | None) -> list[Exercise]:
     """The exercises named by `--only` (comma-separated groups or ids), in course order; all if None."""
-    if not only:
+    if only is None:
         return list(EXERCISES)
     names = {name.strip() for name in only.split(",") if name.strip()}
+    if not names:
+        raise ValueError(f"`--only` names no exercise or group. Received: --only {only!r}")
     known = {e.id for e in EXERCISES} | {e.group for e in EXERCISES}
     for name in sorted(names - known):
         raise ValueError(f"`--only` takes groups and exercise ids.{did_you_mean(name, known)} "
@@ -53,11 +64,9 @@ def write_exercise_copy(out: Path, exercises: list[Exercise]) -> None:
     if out.exists() and any(out.iterdir()):
         raise FileExistsError(f"`--out` must be a new or empty folder, so no work is overwritten. Received: {out}")
     out.mkdir(parents=True, exist_ok=True)
-    for name in COPIED:
-        if (root / name).is_dir():
-            shutil.copytree(root / name, out / name, ignore=IGNORED)
-        elif (root / name).is_file():
-            shutil.copy2(root / name, out / name)
+    for relative in project_files(root):
+        (out / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(root / relative, out / relative)
     by_id = {e.id: e for e in exercises}
     sources = marked_sources(root)
     for path, text in sources.items():
@@ -67,9 +76,32 @@ def write_exercise_copy(out: Path, exercises: list[Exercise]) -> None:
     (out / MANIFEST).write_text(json.dumps({"exercises": manifest}, indent=1) + "\n")
 
 
+def project_files(root: Path) -> list[str]:
+    """The files of `COPIED` a course gets: git's tracked files in a git checkout (no scratch files), all else."""
+    if (root / ".git").exists():
+        listed = subprocess.run(["git", "ls-files", "--", *COPIED], cwd=root, capture_output=True, text=True,
+                                check=True).stdout.splitlines()
+    else:
+        listed = [p.relative_to(root).as_posix() for name in COPIED for p in sorted((root / name).rglob("*"))
+                  if p.is_file() and not IGNORED(str(p.parent), [p.name])] + \
+                 [name for name in COPIED if (root / name).is_file()]
+    return [path for path in listed if path not in NOT_IN_A_COURSE and (root / path).is_file()]
+
+
 def restore_copy(out: Path, ids: set[str] | None = None) -> None:
-    """Puts the original solution of `ids` (or of every exercise) back into the copy in `out`."""
+    """Puts the original solution of `ids` (or of every exercise) back into the copy in `out`, after saving the
+    student's version of every file it changes under `out/.study_backup/`."""
     if not (out / MANIFEST).is_file():
         raise FileNotFoundError(f"`--restore` expects a folder written by `--out`, with {MANIFEST}. Received: {out}")
-    for path, text in marked_sources(project_root()).items():
-        (out / path).write_text(restore((out / path).read_text(), text, ids, path))
+    root = project_root()
+    if root == out.resolve():
+        raise ValueError(f"`--restore` puts back solutions from the teacher's checkout, but minigrad runs from the "
+                         f"course itself ({root}). Run it from the teacher's checkout. Received: --restore {out}")
+    for path, text in marked_sources(root).items():
+        current = (out / path).read_text()
+        restored = restore(current, text, ids, path)
+        if restored != current:
+            backup = out / BACKUP / path
+            backup.parent.mkdir(parents=True, exist_ok=True)
+            backup.write_text(current)
+            (out / path).write_text(restored)

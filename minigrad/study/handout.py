@@ -5,6 +5,7 @@ import re
 
 from minigrad.study.exercise import Exercise
 from minigrad.study.markers import find_blocks, lines_of
+from minigrad.study.registry import MILESTONES
 
 
 def locations(sources: dict[str, str]) -> dict[str, str]:
@@ -32,17 +33,33 @@ def _enclosing(lines: list[str], number: int) -> str:
 
 
 def exercises_markdown(exercises: list[Exercise], sources: dict[str, str]) -> str:
-    """The text of EXERCISES.md for `exercises`, whose blocks are in `sources` ({path: text})."""
+    """The text of EXERCISES.md for `exercises`, whose blocks are in `sources` ({path: text}), by milestone."""
     where = locations(sources)
-    parts = ["# Exercises\n\nWork in order, from this folder. In each exercise some lines of minigrad were "
-             "replaced by `raise NotImplementedError(...)`, between the comments `# exercise: <id>` and "
-             "`# end exercise`: replace that line by your code (the docstring around it gives the rule) until "
-             "the exercise's tests pass. `python -m minigrad study --check .` says which exercises are done. "
-             "Keep the two comment lines: they let your teacher put a solution back.\n"]
-    for number, e in enumerate(exercises, 1):
-        needs = f"\nNeeds: {', '.join(e.requires)} (its tests run that code too).\n" if e.requires else ""
-        parts.append(f"\n## {number}. `{e.id}` ({e.group})\n\nGoal: {e.task}.\n\n"
-                     f"Where: {where.get(e.id, '(not marked in this version)')}\n\n"
-                     f"Formula:\n\n```python\n{e.formula}\n```\n\n"
-                     f"Check:\n\n```bash\npython -m pytest -q {' '.join(e.tests)}\n```\n{needs}")
+    parts = ["# Exercises\n\nWork in order, from this folder, one milestone after the other: each ends with your "
+             "code training a real model. In each exercise some lines of minigrad were replaced by "
+             "`raise NotImplementedError(...)`, between the comments `# exercise: <id>` and `# end exercise`: "
+             "replace that line by your code (the docstring around it gives the rule) until the exercise's tests "
+             "pass. `python -m minigrad study --check .` says which exercises are done, `--next .` what to do next "
+             "and `--hint ID` gives one more hint each time. Update arrays in place (`theta -= lr * g`, "
+             "`m[...] = ...`): `theta = theta - lr * g` makes a new array that the model never sees. Keep the two "
+             "comment lines: they let your teacher put a solution back.\n"]
+    chosen = {e.id: e for e in exercises}
+    number = 0
+    for milestone in MILESTONES:
+        mine = [chosen[i] for i in milestone.exercises if i in chosen]
+        if not mine:
+            continue
+        name = "Bonus track" if milestone.id == "bonus" else f"Milestone {milestone.id}"
+        parts.append(f"\n# {name}: {milestone.title}\n")
+        for e in mine:
+            number += 1
+            needs = f"\nNeeds: {', '.join(e.requires)} (its tests run that code too).\n" if e.requires else ""
+            parts.append(f"\n## {number}. `{e.id}` ({e.group})\n\nGoal: {e.task}.\n\n"
+                         f"Where: {where.get(e.id, '(not marked in this version)')}\n\n"
+                         f"Formula:\n\n```python\n{e.formula}\n```\n\n"
+                         f"Check:\n\n```bash\npython -m pytest -q {' '.join(e.tests)}\n```\n{needs}")
+        if milestone.trains:
+            parts.append(f"\n## It trains\n\n```bash\npython -m pytest -q {milestone.trains}\n{milestone.run}\n```\n")
+        if milestone.questions:
+            parts.append("\n## Run and explain\n\n" + "".join(f"- {q}\n" for q in milestone.questions))
     return "".join(parts)

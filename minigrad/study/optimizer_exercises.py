@@ -16,6 +16,7 @@ OPTIMIZERS = (
              "v = momentum * v - lr * g\nif nesterov:\n    theta = theta + momentum * v - lr * g\n"
              "else:\n    theta = theta + v",
              tests_in(KERAS, "test_momentum_two_steps_accumulate_the_velocity",
+                      "test_momentum_keeps_the_learning_rate_inside_the_velocity_when_it_changes",
                       "test_nesterov_one_step_looks_ahead_along_the_velocity",
                       "test_sgd_momentum_matches_keras_for_five_steps")),
     Exercise("rmsprop", "optimizers", "write RMSprop's update (Keras 3: epsilon inside the root)",
