@@ -2,6 +2,7 @@
 running an optimizer step by step against the trajectories the real frameworks recorded."""
 import numpy as np
 from golden_fixtures import load
+from golden_runner import assert_steps_match, run_steps
 
 SCHEDULE_CLIP_AND_DECAY = {"decay", "clipnorm", "clipvalue", "global_clipnorm"}
 
@@ -15,22 +16,9 @@ def assert_close(actual, expected, what: str, rtol: float = 1e-6, atol: float = 
 
 
 def steps(optimizer, theta0, grads) -> list[np.ndarray]:
-    """The weights after each update of `optimizer` from `theta0` with the gradients `grads` (float32).
-
-    A non-zero gradient that leaves theta exactly as it was means the update made a new array instead of
-    changing theta: that is reported as such, since the model would never see the new weights.
-    """
-    theta = np.array(theta0, dtype="float32")
-    thetas = []
-    for g in grads:
-        before = theta.copy()
-        optimizer.apply([np.array(g, dtype="float32")], [theta])
-        if np.any(np.asarray(g) != 0) and np.array_equal(theta, before):
-            raise AssertionError("theta was not updated in place: after a non-zero gradient it is unchanged. "
-                                 "Write `theta -= lr * g` (or `theta[...] = ...`): `theta = theta - lr * g` makes "
-                                 "a new array that the model never sees.")
-        thetas.append(theta.copy())
-    return thetas
+    """The weights after each update of `optimizer` from `theta0` with the gradients `grads` (float32);
+    an update that does not change theta in place fails with "theta was not updated in place"."""
+    return [thetas[0] for thetas in run_steps(optimizer, {"theta0": theta0, "grads": grads})]
 
 
 def scalar_steps(optimizer, grads, theta0: float = 1.0) -> list[float]:
@@ -48,6 +36,4 @@ def check_golden(convention: str, class_name: str, make_optimizer, exclude=SCHED
                and not r.get("multi") and where(r["config"])]
     assert records, f"no {convention} {class_name} record in tests/golden/optimizer_steps.json"
     for record in records:
-        thetas = steps(make_optimizer(**record["config"]), record["theta0"], record["grads"])
-        for step, (theta, expected) in enumerate(zip(thetas, record["thetas"]), 1):
-            assert_close(theta, expected, f"{record['id']}: theta after step {step} ({convention})", rtol=1e-5)
+        assert_steps_match(make_optimizer(**record["config"]), record, convention)

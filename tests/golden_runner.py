@@ -62,14 +62,23 @@ def optimizer_from(convention: str, spec: dict, scheduler: dict | None = None) -
 
 
 def run_steps(optimizer: keras.optimizers.Optimizer, record: dict) -> list[list[np.ndarray]]:
-    """Applies a test vector's gradients one update at a time; returns the variables after each update."""
+    """Applies a test vector's gradients one update at a time; returns the variables after each update.
+
+    A non-zero gradient that leaves every variable exactly as it was means the update made a new array
+    instead of changing the variable in place: that is reported as such, since a model would never see it.
+    """
     multi = record.get("multi", False)
     theta0 = record["theta0"] if multi else [record["theta0"]]
     variables = [np.array(t, dtype="float32") for t in theta0]
     after = []
     for grads in record["grads"]:
-        grads = grads if multi else [grads]
-        optimizer.apply([np.array(g, dtype="float32") for g in grads], variables)
+        grads = [np.array(g, dtype="float32") for g in (grads if multi else [grads])]
+        before = [v.copy() for v in variables]
+        optimizer.apply(grads, variables)
+        if any(np.any(g != 0) for g in grads) and all(map(np.array_equal, variables, before)):
+            raise AssertionError("theta was not updated in place: after a non-zero gradient it is unchanged. "
+                                 "Write `theta -= lr * g` (or `theta[...] = ...`): `theta = theta - lr * g` makes "
+                                 "a new array that the model never sees.")
         after.append([v.copy() for v in variables])
     return after
 
@@ -120,12 +129,23 @@ def history_atol(case: dict) -> float:
     return 4 * float(np.finfo(np.float32).eps) * max(targets)
 
 
-def assert_steps_match(optimizer: keras.optimizers.Optimizer, record: dict, framework: str) -> None:
-    """Runs a test-vector record through `optimizer` and compares theta after every step (rtol 1e-5)."""
+def assert_steps_match(optimizer: keras.optimizers.Optimizer, record: dict, framework: str,
+                       maxulp: int | None = None) -> None:
+    """Runs a test-vector record through `optimizer` and compares theta after every step with the framework's.
+
+    With `maxulp`, to that many float32 units in the last place (`np.testing.assert_array_max_ulp`): a different
+    operation order shows up as an ulp or more. Without it, to rtol 1e-5 (atol 1e-7 near 0).
+    """
     for step, (actual, expected) in enumerate(zip(run_steps(optimizer, record), expected_steps(record)), 1):
         for a, e in zip(actual, expected):
-            np.testing.assert_allclose(a, e, rtol=1e-5, atol=1e-7,
-                                       err_msg=f"{record['id']}: theta after step {step}, minigrad vs {framework}")
+            where = f"{record['id']}: theta after step {step}, minigrad vs {framework}"
+            if maxulp is None:
+                np.testing.assert_allclose(a, e, rtol=1e-5, atol=1e-7, err_msg=where)
+            else:
+                try:
+                    np.testing.assert_array_max_ulp(a, e.astype(a.dtype), maxulp)
+                except AssertionError as error:
+                    raise AssertionError(f"{where}: {a.tolist()} vs {e.tolist()}: {error}") from None
 
 
 def assert_fit_case_matches(case: dict, weights_per_epoch: list, history: dict, rtol: float = 1e-5,

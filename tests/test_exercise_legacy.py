@@ -12,17 +12,6 @@ def one_step(optimizer):
     return steps(optimizer, [1.0], [[0.5]])[0]
 
 
-def test_legacy_sgd_nesterov_adds_momentum_v_minus_lr_g_in_one_go():
-    """v = 0.9 * 0 - 0.1 * 0.5; theta = 1 + (0.9 * v - 0.1 * 0.5)."""
-    v = -0.1 * 0.5
-    theta = one_step(legacy.SGD(0.1, momentum=0.9, nesterov=True))
-    assert_close(theta, [1 + (0.9 * v - 0.1 * 0.5)], "legacy SGD(0.1, momentum=0.9, nesterov=True)")
-
-
-def test_legacy_sgd_nesterov_matches_tf_keras_for_five_steps():
-    check_golden("legacy", "SGD", legacy.SGD, where=lambda config: bool(config.get("nesterov")))
-
-
 def test_legacy_rmsprop_puts_epsilon_outside_the_root_without_momentum():
     """v = 0.1 * 0.25; theta = 1 - 0.1 * 0.5 / (sqrt(v) + 0.01)."""
     theta = one_step(legacy.RMSprop(0.1, epsilon=0.01))

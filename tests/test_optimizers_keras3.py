@@ -2,13 +2,13 @@
 import math
 
 import numpy as np
-
 import pytest
 from exercise_checks import scalar_steps as steps
 from golden_runner import (assert_fit_case_matches, assert_steps_match, fit_cases, optimizer_from, run_fit_case,
                           step_records)
 
-from minigrad.optimizers import SGD, Adadelta, Adagrad, Adam, Adamax, Nadam, RMSprop
+from minigrad import optimizers
+from minigrad.optimizers import SGD, Adadelta, Adagrad, Adam, Adamax, Nadam, RMSprop, legacy
 
 
 def test_sgd_two_steps_with_momentum_keep_lr_inside_the_velocity():
@@ -122,6 +122,30 @@ def test_lr_is_accepted_with_tf_keras_2s_deprecation_warning():
 def test_five_steps_match_keras_3(record):
     """The spec's test vectors: theta0 = [1, -2, 0.5, 0] and five gradients, against Keras 3."""
     assert_steps_match(optimizer_from("keras3", record), record, "Keras 3")
+
+
+def test_sgd_nesterov_adds_momentum_v_minus_lr_g_in_one_sum_like_keras_3_and_tf_keras_to_the_last_bit():
+    """Keras 3 and tf.keras's ResourceApplyKerasMomentum both do theta += (momentum * v - lr * g): 0 ulps."""
+    for convention, module in (("keras3", optimizers), ("legacy", legacy)):
+        record = next(r for r in step_records(convention) if r["id"] == "sgd_lr0.1_nesterov")
+        assert_steps_match(module.SGD(0.1, momentum=0.9, nesterov=True), record, convention, maxulp=0)
+
+
+def test_sgd_nesterov_in_two_steps_rounds_differently_and_the_ulp_comparison_sees_it():
+    """theta -= lr * g; theta += momentum * v is the same sum rounded twice: 1 ulp off Keras 3 from step 2."""
+
+    class TwoStepNesterov(optimizers.SGD):
+        def update_step(self, gradient, theta, lr, slots):
+            v = slots["momentum"]
+            v *= self.momentum
+            v -= lr * gradient
+            theta -= lr * gradient
+            theta += self.momentum * v
+
+    record = next(r for r in step_records("keras3") if r["id"] == "sgd_lr0.1_nesterov")
+    with pytest.raises(AssertionError, match="theta after step 2"):
+        assert_steps_match(TwoStepNesterov(0.1, momentum=0.9, nesterov=True), record, "Keras 3", maxulp=0)
+    assert_steps_match(TwoStepNesterov(0.1, momentum=0.9, nesterov=True), record, "Keras 3")
 
 
 @pytest.mark.parametrize("case", fit_cases("keras3"), ids=lambda c: c["id"])

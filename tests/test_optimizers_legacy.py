@@ -117,12 +117,14 @@ def test_unknown_keyword_raises_value_error_with_a_suggestion():
 
 
 @pytest.mark.parametrize("record", step_records("legacy"), ids=lambda r: r["id"])
-def test_five_steps_match_legacy_tf_keras(record):
-    """The spec's test vectors against tf_keras's legacy optimizers."""
+def test_five_steps_match_legacy_tf_keras_within_2_ulps(record):
+    """The spec's test vectors against tf_keras's legacy optimizers, in float32 ulps: TensorFlow's CPU kernels
+    round each operation as NumPy does, so the same operation order gives the same bits (31 of 37 records exactly;
+    the others differ by 1 or 2 ulps where TensorFlow's sqrt or division rounds differently)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         optimizer = optimizer_from("legacy", record)
-    assert_steps_match(optimizer, record, "legacy tf.keras")
+    assert_steps_match(optimizer, record, "legacy tf.keras", maxulp=2)
 
 
 @pytest.mark.parametrize("case", fit_cases("legacy"), ids=lambda c: c["id"])

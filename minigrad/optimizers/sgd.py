@@ -21,7 +21,7 @@ class SGD(Optimizer):
         else:
             v = momentum * v - lr * g                 # the learning rate sits inside v
             if nesterov:
-                theta = theta - lr * g + momentum * v   # looks ahead along the new v
+                theta = theta + (momentum * v - lr * g)   # looks ahead along the new v, in one sum
             else:
                 theta = theta + v
 
@@ -32,7 +32,8 @@ class SGD(Optimizer):
         **kwargs: `decay`, `clipnorm`, `clipvalue`, `global_clipnorm`, `weight_decay`, `name` (see
             `Optimizer`).
 
-    Keras parity: the same formulas and defaults in Keras 3 and legacy tf.keras. PyTorch keeps the
+    Keras parity: the same formulas, defaults and operation order in Keras 3 and legacy tf.keras
+    (the Nesterov step adds `momentum * v - lr * g` as one sum in both). PyTorch keeps the
     learning rate outside the velocity (`b = momentum * b + g; theta -= lr * b`), which gives the
     same trajectory while lr is constant but differs once lr changes; its default lr is 1e-3.
 
@@ -63,8 +64,7 @@ class SGD(Optimizer):
         v *= self.momentum
         v -= lr * gradient
         if self.nesterov:
-            theta -= lr * gradient
-            theta += self.momentum * v
+            theta += self.momentum * v - lr * gradient
         else:
             theta += v
         # end exercise

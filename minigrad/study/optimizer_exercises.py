@@ -58,10 +58,6 @@ OPTIMIZERS = (
 )
 
 LEGACY_OPTIMIZERS = (
-    Exercise("legacy_sgd_nesterov", "legacy", "write legacy tf.keras SGD's Nesterov step (one float32 sum)",
-             "v = momentum * v - lr * g\ntheta = theta + (momentum * v - lr * g)",
-             tests_in(LEGACY, "test_legacy_sgd_nesterov_adds_momentum_v_minus_lr_g_in_one_go",
-                      "test_legacy_sgd_nesterov_matches_tf_keras_for_five_steps")),
     Exercise("legacy_rmsprop", "legacy",
              "write legacy tf.keras RMSprop's update (where epsilon goes depends on momentum)",
              "v = rho * v + (1 - rho) * g ** 2\ndenominator = v - a ** 2 if centered else v   "

@@ -5,7 +5,6 @@ Only the machinery differs (`LegacyOptimizer`: float32 hyper-parameters, `epsilo
 """
 from __future__ import annotations
 
-import numpy as np
 
 from minigrad.optimizers import adadelta, adam, adamax, sgd
 from minigrad.optimizers.legacy.base import LegacyOptimizer
@@ -22,9 +21,8 @@ class SGD(LegacyOptimizer, sgd.SGD):
     Args: as `minigrad.optimizers.SGD` (learning_rate=0.01, momentum=0.0, nesterov=False, decay=0.0),
     without `weight_decay`.
 
-    Keras parity: `tf.keras.optimizers.legacy.SGD` (ResourceApplyKerasMomentum), number for number:
-    its Nesterov step adds `momentum * v - lr * g` in one go, where Keras 3 subtracts `lr * g`
-    first (the same sum, rounded differently in float32).
+    Keras parity: `tf.keras.optimizers.legacy.SGD` (ResourceApplyKerasMomentum), number for number,
+    Nesterov step included (one sum, as in Keras 3).
 
     Example (the article's E4):
     >>> import numpy as np
@@ -35,18 +33,6 @@ class SGD(LegacyOptimizer, sgd.SGD):
 
     Reference: Robbins and Monro, 1951; Polyak, 1964 (momentum).
     """
-
-    def update_step(self, gradient: np.ndarray, theta: np.ndarray, lr: np.floating,
-                    slots: dict[str, np.ndarray]) -> None:
-        if self.nesterov:
-            # exercise: legacy_sgd_nesterov
-            v = slots["momentum"]
-            v *= self.momentum
-            v -= lr * gradient
-            theta += self.momentum * v - lr * gradient
-            # end exercise
-        else:
-            super().update_step(gradient, theta, lr, slots)
 
 
 class Adam(LegacyOptimizer, adam.Adam):
