@@ -107,6 +107,16 @@ def test_a_hanging_exercise_times_out_and_the_others_are_still_checked(course):
     assert results["mae"]["done"] and "timed out after 3 s" in results["sgd"]["message"], results
 
 
+def test_a_syntax_error_in_one_exercise_does_not_stop_the_others_checks(course):
+    """sgd and sgd_momentum share minigrad/optimizers/sgd.py: momentum's syntax error leaves sgd checkable."""
+    restore(course, "mae", "sgd")
+    write_solution(course, "sgd_momentum", "v = slots['momentum'\ntheta += v")
+    results = check_json(course, "mae,sgd,sgd_momentum")
+    assert results["mae"]["done"] and results["sgd"]["done"], results
+    assert not results["sgd_momentum"]["done"], results
+    assert results["sgd_momentum"]["message"].startswith("syntax error in minigrad/optimizers/sgd.py:"), results
+
+
 def check_json_with_timeout(course, only, timeout):
     completed = study("--check", course, "--json", "--only", only, "--timeout", timeout)
     return {e["id"]: e for e in json.loads(completed.stdout)["exercises"]}

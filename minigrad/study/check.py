@@ -1,8 +1,8 @@
 """`--check`, `--next` and `--grade`: run each exercise's tests and say, per exercise and milestone, done or not yet.
 
 The tests run in a separate Python process (`pytest`, with the course folder first on the path), so nothing a
-student writes can hang or break the checker itself: a run that takes longer than the timeout is retried one
-exercise at a time, and an exercise whose tests still hang is reported as such. With `tests_from`, the teacher's
+student writes can hang or break the checker itself: each test gets `timeout` seconds (`timeout_plugin`), so an
+endless loop fails its own exercise and the others are still checked. With `tests_from`, the teacher's
 pristine tests run against the student's code, so editing one's own copy of the tests changes nothing.
 """
 from __future__ import annotations
@@ -18,10 +18,13 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from minigrad.study.exercise_copy import MANIFEST, select
-from minigrad.study.registry import MILESTONES
+from minigrad.study.exercise_copy import IGNORED, MANIFEST, select
+from minigrad.study.markers import blank, find_blocks
+from minigrad.study.registry import EXERCISES, MILESTONES
+from minigrad.study.timeout_plugin import ENVIRONMENT_VARIABLE
 
 TIMEOUT = 60.0
+BY_ID = {e.id: e for e in EXERCISES}
 
 
 @dataclass
@@ -49,17 +52,22 @@ def run_tests(folder: Path, node_ids: list[str], timeout: float | None = None,
               tests_from: Path | None = None) -> dict[str, TestResult]:
     """Runs `node_ids` with the course in `folder` first on the path; the tests of `tests_from` if given.
 
-    Raises:
-        subprocess.TimeoutExpired: if the run takes longer than `timeout` seconds.
+    Each test fails after `timeout` seconds; the whole run is stopped after `timeout` per test plus a minute.
     """
     folder = folder.resolve()
     path = os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "PYTHONPATH": path, ENVIRONMENT_VARIABLE: str(timeout or 0)}
     with tempfile.TemporaryDirectory() as tmp:
         cwd = folder if tests_from is None else _pristine_tests(Path(tests_from), Path(tmp) / "pristine")
         report = Path(tmp) / "report.xml"
-        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={report}", *node_ids]
-        completed = subprocess.run(command, cwd=cwd, env={**os.environ, "PYTHONPATH": path}, capture_output=True,
-                                   text=True, timeout=timeout)
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "minigrad.study.timeout_plugin",
+                   f"--junitxml={report}", *node_ids]
+        try:
+            completed = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
+                                       timeout=None if timeout is None else timeout * len(node_ids) + 60)
+        except subprocess.TimeoutExpired:
+            return {node: TestResult(f"the tests did not finish in {timeout * len(node_ids) + 60:g} s", timeout)
+                    for node in node_ids}
         if not report.exists():
             raise RuntimeError(f"pytest could not run in {cwd}:\n{completed.stdout}{completed.stderr}")
         cases = list(ElementTree.parse(report).iter("testcase"))
@@ -111,24 +119,44 @@ def results_of(folder: Path, only: str | None = None, timeout: float = TIMEOUT,
         wanted = {e.id for e in select(only)}
         exercises = [e for e in exercises if e["id"] in wanted]
     trains = [m.trains for m in MILESTONES if m.trains and any(e["id"] in m.exercises for e in exercises)]
-    groups = [e["tests"] for e in exercises] + [[node] for node in trains]
-    try:
-        results = run_tests(folder, [node for group in groups for node in group], timeout * len(groups), tests_from)
-    except subprocess.TimeoutExpired:
-        results = {}
-        for group in groups:
-            try:
-                results.update(run_tests(folder, group, timeout, tests_from))
-            except subprocess.TimeoutExpired:
-                results.update({node: TestResult(f"timed out after {timeout:g} s (an endless loop?)", timeout)
-                                for node in group})
-    return [_judge(e, results) for e in exercises], results
+    nodes = [node for e in exercises for node in e["tests"]] + trains
+    with tempfile.TemporaryDirectory() as scratch:
+        course, syntax_errors = _without_syntax_errors(folder, Path(scratch))
+        results = run_tests(course, nodes, timeout, tests_from)
+    return [_judge(e, results, syntax_errors.get(e["id"])) for e in exercises], results
 
 
-def _judge(exercise: dict, results: dict[str, TestResult]) -> ExerciseResult:
+def _without_syntax_errors(folder: Path, scratch: Path) -> tuple[Path, dict[str, str]]:
+    """`folder`, or a copy of it in which the exercise block holding each syntax error is blanked again, so one
+    broken file does not stop every other exercise's tests; and the syntax error of each blanked exercise."""
+    broken = {}
+    for path in sorted((folder / "minigrad").rglob("*.py")):
+        text = path.read_text()
+        try:
+            compile(text, str(path), "exec")
+        except SyntaxError as error:
+            broken[path] = (text, error)
+    if not broken:
+        return folder, {}
+    course = scratch / "course"
+    shutil.copytree(folder, course, ignore=IGNORED)
+    syntax_errors = {}
+    for path, (text, error) in broken.items():
+        where = path.relative_to(folder).as_posix()
+        blocks = find_blocks(text, where)
+        at_error = [b for b in blocks if b.begin < (error.lineno or 0) - 1 < b.end] or blocks
+        (course / where).write_text(blank(text, {b.id: BY_ID[b.id] for b in at_error}, where))
+        syntax_errors.update({b.id: f"syntax error in {where}:{error.lineno}: {error.msg}" for b in at_error})
+    return course, syntax_errors
+
+
+def _judge(exercise: dict, results: dict[str, TestResult], syntax_error: str | None = None) -> ExerciseResult:
     failed = [(node, results[node].message) for node in exercise["tests"] if results[node].message is not None]
     seconds = sum(results[node].seconds for node in exercise["tests"])
     milestone = next((m.id for m in MILESTONES if exercise["id"] in m.exercises), "bonus")
+    if syntax_error:
+        return ExerciseResult(exercise["id"], milestone, False, f"not yet: {syntax_error}", None, syntax_error,
+                              seconds)
     if not failed:
         return ExerciseResult(exercise["id"], milestone, True, "done", None, None, seconds)
     node, message = failed[0]
