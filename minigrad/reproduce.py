@@ -7,7 +7,6 @@ author meant. E9 and E10 use SGD(learning_rate=1e-4, momentum=0.9): the article 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 from pathlib import Path
@@ -18,6 +17,7 @@ from minigrad.article.claims import Run, fractions
 from minigrad.article.experiments import EXPERIMENTS, ExperimentResult, run_experiment, select
 from minigrad.article.report import results_table, schedule_report
 from minigrad.article.seeds import run_over_seeds
+from minigrad.study.notebook import unfinished_exercises
 
 OVERVIEW = ("E7", "E8", "E9", "E10")
 
@@ -62,11 +62,6 @@ def write_figures(results: dict[str, ExperimentResult], out: str | Path) -> list
                            title="Learning f(x) = 2x + 5: Adam() against SGD(1e-4, momentum=0.9)")
         paths.append(save_figure(figure, out / "overview_2x_plus_5.png"))
     return paths
-
-
-def unfinished_exercises(error: NotImplementedError) -> list[str]:
-    """The study exercise ids an exercise copy's NotImplementedError names ("Exercise adam: ...")."""
-    return re.findall(r"Exercise (\w+):", str(error)) or [str(error) or "an unfinished function"]
 
 
 def not_run_report(needs: dict[str, list[str]]) -> str:

@@ -10,7 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
+from nbclient import NotebookClient
 
 import minigrad
 from minigrad.study.exercise_copy import restore_copy, select, write_exercise_copy
@@ -197,3 +199,17 @@ def test_a_finished_course_passes_its_whole_suite(blank_course, tmp_path):
                                cwd=finished, env={**os.environ, "PYTHONPATH": str(finished)}, capture_output=True,
                                text=True)
     assert completed.returncode == 0, completed.stdout[-3000:]
+
+
+def test_a_notebook_cell_that_needs_an_unfinished_exercise_names_it_instead_of_a_traceback(course, monkeypatch):
+    """Notebook 03 in a course whose training step is not done: the first training cell says "needs: fit_step"."""
+    monkeypatch.setenv("PYTHONPATH", str(course))
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    notebook = nbformat.read(course / "notebooks" / "03_adaptive_optimizers.ipynb", as_version=4)
+    NotebookClient(notebook, timeout=120, allow_errors=True,
+                   resources={"metadata": {"path": str(course / "notebooks")}}).execute()
+    outputs = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs]
+    first_needs = next(i for i, output in enumerate(outputs) if "needs:" in output.get("text", ""))
+    assert outputs[first_needs] == {"output_type": "stream", "name": "stderr",
+                                    "text": "needs: fit_step (python -m minigrad study --next .)\n"}
+    assert not any(output.output_type == "error" for output in outputs[:first_needs]), outputs[:first_needs]

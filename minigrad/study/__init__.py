@@ -22,6 +22,9 @@ real Keras's trajectory.
     python -m minigrad study --hint ID [--course DIR]          # student: one more hint for an exercise
     python -m minigrad study --restore DIR [--only adam]       # teacher: put solutions back
     python -m minigrad study --grade DIR... --csv OUT          # teacher: grade with the pristine tests
+
+In a notebook, `%load_ext minigrad.study` turns the traceback of a cell that needs an unfinished exercise into
+one line naming it (`minigrad.study.notebook`).
 """
 from __future__ import annotations
 
@@ -32,7 +35,10 @@ from pathlib import Path
 from minigrad.study.check import TIMEOUT, check, grade, next_exercise
 from minigrad.study.exercise_copy import project_root, restore_copy, select, write_exercise_copy
 from minigrad.study.hints import hint
+from minigrad.study.notebook import load_ipython_extension
 from minigrad.study.registry import EXERCISES
+
+__all__ = ["add_arguments", "load_ipython_extension", "run"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
