@@ -30,7 +30,10 @@ def relu(x: np.ndarray) -> np.ndarray:
 
 
 def relu_derivative(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """`dy/dx = 1 if x > 0 else 0` (0 at x = 0, as TensorFlow)."""
+    """The derivative of relu, 0 at x = 0 as TensorFlow's:
+
+        dy/dx = 1 if x > 0 else 0
+    """
     # exercise: relu_derivative
     return (x > 0).astype(x.dtype)
     # end exercise
@@ -42,7 +45,10 @@ def tanh(x: np.ndarray) -> np.ndarray:
 
 
 def tanh_derivative(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """`dy/dx = 1 - y**2`."""
+    """The derivative of tanh, from its output `y = tanh(x)`:
+
+        dy/dx = 1 - y ** 2
+    """
     # exercise: tanh_derivative
     return 1 - y * y
     # end exercise
@@ -54,7 +60,10 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
 
 
 def sigmoid_derivative(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """`dy/dx = y * (1 - y)`."""
+    """The derivative of the sigmoid, from its output `y = sigmoid(x)`:
+
+        dy/dx = y * (1 - y)
+    """
     # exercise: sigmoid_derivative
     return y * (1 - y)
     # end exercise

@@ -133,12 +133,7 @@ class Dense(Layer):
     """A fully connected layer: `y = activation(x @ kernel + bias)`.
 
     The kernel has shape `(input_dim, units)`, as in Keras (PyTorch's nn.Linear stores its
-    transpose). `backward` applies the chain rule to what `forward` kept:
-
-        dz = activation.backward(dy, z, y)        # dy * activation'(z) for the elementwise ones
-        d_kernel = x.T @ dz
-        d_bias = dz.sum(axis=0)
-        dx = dz @ kernel.T
+    transpose). `backward` applies the chain rule to what `forward` kept (each states its formula).
 
     Args:
         units: number of outputs, a positive int.
@@ -189,7 +184,11 @@ class Dense(Layer):
         self.grads = [np.zeros_like(w) for w in self.weights]
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        """`y = activation(x @ kernel + bias)`; keeps `x`, `z` and `y` for `backward`."""
+        """The forward pass; keeps `x`, `z` and `y` for `backward`:
+
+            z = x @ kernel + bias          # no bias when use_bias=False
+            y = activation(z)
+        """
         # exercise: dense_forward
         self.x = x
         self.z = x @ self.kernel
@@ -200,7 +199,12 @@ class Dense(Layer):
         # end exercise
 
     def backward(self, dy: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
-        """Sets `self.grads` to `[dL/d_kernel, dL/d_bias]` from `dy` = dL/dy; returns dL/dx (if needed)."""
+        """The backward pass: from `dy` = dL/dy, sets `self.grads` and returns dL/dx (if needed):
+
+            dz = activation.backward(dy, z, y)          # dy * activation'(z); dy itself for the linear activation
+            self.grads = [x.T @ dz, dz.sum(axis=0)]     # [d_kernel, d_bias]; no d_bias when use_bias=False
+            dx = dz @ kernel.T                          # returned for the layer below (None if not need_input_grad)
+        """
         # exercise: dense_backward
         dz = self.activation.backward(dy, self.z, self.y)
         self.grads = [self.x.T @ dz]

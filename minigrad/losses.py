@@ -101,11 +101,14 @@ def mean_over_outputs(values: np.ndarray) -> np.ndarray:
 
 
 class MeanAbsoluteError(ErrorLoss):
-    """`loss = mean(abs(e))`, `gradient = sign(e) / (n * d)`, with `e = y_pred - y_true`.
+    """The mean absolute error: the mean over all `n * d` entries of
 
-    The gradient's size does not shrink near the optimum: every step moves the weights by
+        e = y_pred - y_true
+        elementwise(e) = abs(e)
+        derivative(e) = sign(e)          # 0 at e == 0, as TensorFlow's and PyTorch's
+
+    so `loss = mean(abs(e))` and `gradient = sign(e) / (n * d)`. The gradient's size does not shrink near the optimum: every step moves the weights by
     about `learning_rate * mean(abs(x))`, which is why the article's SGD(0.1) never settles.
-    At `e == 0` the gradient is 0, as TensorFlow's and PyTorch's.
 
     Example:
     >>> MeanAbsoluteError()(np.array([1.0, 2.0]), np.array([[2.0], [2.0]]))  # (|1| + |0|) / 2
@@ -126,7 +129,13 @@ class MeanAbsoluteError(ErrorLoss):
 
 
 class MeanSquaredError(ErrorLoss):
-    """`loss = mean(e ** 2)`, `gradient = 2 * e / (n * d)`, with `e = y_pred - y_true`.
+    """The mean squared error: the mean over all `n * d` entries of
+
+        e = y_pred - y_true
+        elementwise(e) = e ** 2
+        derivative(e) = 2 * e
+
+    so `loss = mean(e ** 2)` and `gradient = 2 * e / (n * d)`.
 
     Example:
     >>> MeanSquaredError()(np.array([[0.0], [0.0]]), np.array([[1.0], [3.0]]))  # (1 + 9) / 2
@@ -147,8 +156,11 @@ class MeanSquaredError(ErrorLoss):
 
 
 class Huber(ErrorLoss):
-    """Quadratic near zero, linear beyond `delta`: `0.5 * e**2` if `|e| <= delta`, else
-    `delta * |e| - 0.5 * delta**2`; `gradient = clip(e, -delta, delta) / (n * d)`.
+    """Quadratic near zero, linear beyond `delta`: the mean over all `n * d` entries of
+
+        e = y_pred - y_true
+        elementwise(e) = 0.5 * e ** 2 if abs(e) <= delta else delta * abs(e) - 0.5 * delta ** 2
+        derivative(e) = clip(e, -delta, delta)
 
     Args:
         delta: where the loss turns from quadratic to linear, > 0 (default 1.0).

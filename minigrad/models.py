@@ -154,6 +154,11 @@ class Sequential:
     def train_on_batch(self, x: Any, y: Any, return_dict: bool = False) -> float | list[float] | dict[str, float]:
         """One update of the weights from one batch: forward, loss, backward, optimizer step.
 
+            y_pred = self._forward(x)                               # each layer's forward, in order
+            loss, grad = self.loss.value_and_gradient(y, y_pred)    # grad = dL/dy_pred
+            gradients = self._backward(grad)   # each layer, last first: grad = layer.backward(grad); its grads
+            self.optimizer.apply(gradients, self.trainable_variables)
+
         Returns the loss (or `[loss, *metrics]`, or a dict with `return_dict=True`). As in Keras 3, the
         values are running means over every batch since the last `reset_metrics()` (which `fit` calls at
         the start of each epoch), each computed with the weights before that batch's update.

@@ -21,6 +21,14 @@ def steps(optimizer, theta0, grads) -> list[np.ndarray]:
     return [thetas[0] for thetas in run_steps(optimizer, {"theta0": theta0, "grads": grads})]
 
 
+def assert_slots(optimizer, expected: dict[str, list[float]], what: str, rtol: float = 1e-6) -> None:
+    """Checks the optimizer's slots (its running quantities, such as Adam's `m` and `v`) after the steps so far:
+    "<what>: <slot>: expected ..., got ..."."""
+    slots = optimizer.get_state()["slots"][0]
+    for name, value in expected.items():
+        assert_close(slots[name], value, f"{what}: {name}", rtol=rtol)
+
+
 def scalar_steps(optimizer, grads, theta0: float = 1.0) -> list[float]:
     """The scalar weight after each update of `optimizer` from `theta0` with the scalar gradients `grads`."""
     return [float(theta[0]) for theta in steps(optimizer, [theta0], [[g] for g in grads])]

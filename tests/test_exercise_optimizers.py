@@ -3,7 +3,7 @@ hand from theta = 1 with g = 0.5, then five steps on four weights against real K
 (tests/golden/optimizer_steps.json, "keras3")."""
 import math
 
-from exercise_checks import assert_close, check_golden, steps
+from exercise_checks import assert_close, assert_slots, check_golden, steps
 
 from minigrad import optimizers
 
@@ -55,8 +55,11 @@ def test_sgd_momentum_matches_keras_for_five_steps():
 def test_rmsprop_one_step_divides_by_the_root_of_v_plus_epsilon():
     """v = (1 - 0.9) * 0.5 ** 2; theta = 1 - 0.1 * 0.5 / sqrt(v + 0.01) (epsilon inside the root)."""
     v = 0.1 * 0.25
-    theta = one_step(optimizers.RMSprop(0.1, epsilon=0.01))
-    assert_close(theta, [1 - 0.1 * 0.5 / math.sqrt(v + 0.01)], "RMSprop(0.1, epsilon=0.01) from 1 with g = 0.5")
+    optimizer = optimizers.RMSprop(0.1, epsilon=0.01)
+    theta = one_step(optimizer)
+    assert_slots(optimizer, {"velocity": [v]}, "RMSprop(0.1) after g = 0.5: v = rho * v + (1 - rho) * g ** 2")
+    assert_close(theta, [1 - 0.1 * 0.5 / math.sqrt(v + 0.01)],
+                 f"RMSprop(0.1, epsilon=0.01) from 1 with g = 0.5 (v = {v:g}): theta = theta - lr * g / sqrt(v + eps)")
 
 
 def test_rmsprop_matches_keras_for_five_steps():
@@ -66,8 +69,12 @@ def test_rmsprop_matches_keras_for_five_steps():
 
 def test_adagrad_one_step_adds_g_squared_to_the_accumulator():
     """accumulator = 0.1 + 0.5 ** 2; theta = 1 - 0.1 * 0.5 / sqrt(accumulator + 0.01)."""
-    theta = one_step(optimizers.Adagrad(0.1, epsilon=0.01))
-    assert_close(theta, [1 - 0.1 * 0.5 / math.sqrt(0.35 + 0.01)], "Adagrad(0.1, epsilon=0.01) from 1 with g = 0.5")
+    optimizer = optimizers.Adagrad(0.1, epsilon=0.01)
+    theta = one_step(optimizer)
+    assert_slots(optimizer, {"accumulator": [0.35]}, "Adagrad(0.1) after g = 0.5: accumulator = 0.1 + g ** 2")
+    assert_close(theta, [1 - 0.1 * 0.5 / math.sqrt(0.35 + 0.01)],
+                 "Adagrad(0.1, epsilon=0.01) from 1 with g = 0.5 (accumulator = 0.35): "
+                 "theta = theta - lr * g / sqrt(accumulator + eps)")
 
 
 def test_adagrad_matches_keras_for_five_steps():
@@ -78,8 +85,13 @@ def test_adam_one_step_with_bias_correction():
     """m = 0.1 * 0.5, v = 0.001 * 0.25, alpha = 0.1 * sqrt(1 - 0.999) / (1 - 0.9);
     theta = 1 - m * alpha / (sqrt(v) + 0.01)."""
     m, v, alpha = 0.05, 0.00025, 0.1 * math.sqrt(1 - 0.999) / (1 - 0.9)
-    theta = one_step(optimizers.Adam(0.1, epsilon=0.01))
-    assert_close(theta, [1 - m * alpha / (math.sqrt(v) + 0.01)], "Adam(0.1, epsilon=0.01) from 1 with g = 0.5")
+    optimizer = optimizers.Adam(0.1, epsilon=0.01)
+    theta = one_step(optimizer)
+    assert_slots(optimizer, {"m": [m], "v": [v]}, "Adam after g = 0.5: m = beta_1 * m + (1 - beta_1) * g, "
+                                                  "v = beta_2 * v + (1 - beta_2) * g ** 2")
+    assert_close(theta, [1 - m * alpha / (math.sqrt(v) + 0.01)],
+                 f"Adam(0.1, epsilon=0.01) from 1 with g = 0.5 (m = {m:g}, v = {v:g}, alpha = lr * sqrt(1 - beta_2 "
+                 f"** t) / (1 - beta_1 ** t) = {alpha:.6g}): theta = theta - m * alpha / (sqrt(v) + eps)")
 
 
 def test_adam_matches_keras_for_five_steps():

@@ -12,6 +12,7 @@ import minigrad
 from minigrad.study.check import check, run_tests
 from minigrad.study.exercise_copy import (marked_sources, project_root, restore_copy, select,
                                           write_exercise_copy)
+from minigrad.study.exercise import documented, in_place_form
 from minigrad.study.registry import EXERCISES
 
 ROOT = Path(minigrad.__file__).resolve().parent.parent
@@ -159,3 +160,23 @@ def test_restored_copy_passes_every_exercise_test(tmp_path):
         assert (out / path).read_text() == text, f"{path} differs from the original after --restore"
     results = run_tests(out, [node for e in EXERCISES for node in e.tests])
     assert {node: result.message for node, result in results.items() if result.message is not None} == {}
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
+def test_each_exercise_reads_its_formula_from_the_docstring_of_its_source(exercise):
+    """The registry names the class or function; the formula is its docstring's first indented block, stated once."""
+    docstring = documented(exercise.source).__doc__
+    assert exercise.formula and all(line.strip() in docstring for line in exercise.formula.splitlines()), exercise.id
+
+
+@pytest.mark.parametrize("equation, in_place", [
+    ("theta = theta - lr * g", "theta -= lr * g"),
+    ("theta = theta + (momentum * v - lr * g)  # one sum", "theta += momentum * v - lr * g  # one sum"),
+    ("    u_product = u_product * u_t", "    u_product *= u_t"),
+    ("theta = theta * (1 - lr * weight_decay)", "theta *= 1 - lr * weight_decay"),
+    ("theta = theta - a + b", "theta = theta - a + b"),
+    ("m = beta_1 * m + (1 - beta_1) * g", "m = beta_1 * m + (1 - beta_1) * g"),
+])
+def test_the_handout_writes_x_equals_x_op_y_as_the_in_place_x_op_equals_y_only_where_they_agree(equation, in_place):
+    """`theta = theta - a + b` is (theta - a) + b, not theta - (a + b): left as it is."""
+    assert in_place_form(equation) == in_place

@@ -153,7 +153,7 @@ def test_next_names_the_first_unfinished_exercise_and_its_command(course):
 def test_hints_come_one_at_a_time_and_run_out(course):
     shown = [study("--hint", "sgd", "--course", course) for _ in range(4)]
     assert [c.returncode for c in shown] == [0, 0, 0, 1]
-    assert "Hint 1 of 3 for sgd" in shown[0].stdout and "theta = theta - lr * g" in shown[1].stdout
+    assert "Hint 1 of 3 for sgd" in shown[0].stdout and "theta -= lr * g" in shown[1].stdout
     assert "No more hints" in shown[3].stdout
 
 

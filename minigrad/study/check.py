@@ -60,8 +60,8 @@ def run_tests(folder: Path, node_ids: list[str], timeout: float | None = None,
     with tempfile.TemporaryDirectory() as tmp:
         cwd = folder if tests_from is None else _pristine_tests(Path(tests_from), Path(tmp) / "pristine")
         report = Path(tmp) / "report.xml"
-        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "minigrad.study.timeout_plugin",
-                   f"--junitxml={report}", *node_ids]
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                   "-p", "minigrad.study.timeout_plugin", f"--junitxml={report}", *node_ids]
         try:
             completed = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
                                        timeout=None if timeout is None else timeout * len(node_ids) + 60)

@@ -1,6 +1,9 @@
 """`Exercise`: one entry of study mode's registry (`minigrad.study.registry.EXERCISES`)."""
 from __future__ import annotations
 
+import ast
+import importlib
+import re
 from typing import NamedTuple
 
 
@@ -12,7 +15,8 @@ class Exercise(NamedTuple):
         group: what `--only` also accepts: `losses`, `activations`, `layers`, `optimizers`, `legacy`,
             `pytorch`, `schedules` or `fit`.
         task: one line, said by the NotImplementedError and EXERCISES.md.
-        formula: the rule to implement, as Python.
+        source: the class or function (`module:qualified.name`) whose docstring states the formula, as its
+            first indented block; `formula` reads it from there, so it is written once.
         tests: the pytest node ids that check it, the most telling first.
         requires: exercises whose code these tests also run (Dense's backward pass needs the forward pass).
     """
@@ -20,9 +24,19 @@ class Exercise(NamedTuple):
     id: str
     group: str
     task: str
-    formula: str
+    source: str
     tests: tuple[str, ...]
     requires: tuple[str, ...] = ()
+
+    @property
+    def formula(self) -> str:
+        """The first indented block of `source`'s docstring: the rule to implement."""
+        return formula_block(documented(self.source).__doc__ or "", self.source)
+
+    @property
+    def in_place_formula(self) -> str:
+        """`formula` with each `x = x - expr` written as the in-place update the code needs, `x -= expr`."""
+        return "\n".join(map(in_place_form, self.formula.splitlines()))
 
 
 class Milestone(NamedTuple):
@@ -43,6 +57,60 @@ class Milestone(NamedTuple):
     trains: str | None
     run: str | None
     questions: tuple[str, ...]
+
+
+def documented(source: str) -> object:
+    """The object `module:qualified.name` names."""
+    module, _, name = source.partition(":")
+    found = importlib.import_module(module)
+    for part in name.split("."):
+        found = getattr(found, part)
+    return found
+
+
+def formula_block(docstring: str, where: str = "<docstring>") -> str:
+    """The first block of a docstring indented deeper than its text: the formula, dedented.
+
+    The text's margin is that of the closing quotes' line (so a docstring whose body is only the block works).
+    """
+    first, *rest = docstring.expandtabs().splitlines() or [""]
+    margin = len(rest[-1]) if rest and not rest[-1].strip() else min(
+        (len(line) - len(line.lstrip()) for line in rest if line.strip()), default=0)
+    lines = [first.strip(), *(line[margin:] for line in rest)]
+    start = next((i for i, line in enumerate(lines) if line.startswith("    ") and not lines[i - 1].strip()), None)
+    if start is None:
+        raise ValueError(f"{where}: the docstring has no indented formula block.")
+    block = []
+    for line in lines[start:]:
+        if line.strip() and not line.startswith("    "):
+            break
+        block.append(line[4:])
+    return "\n".join(block).rstrip()
+
+
+_UPDATE = re.compile(r"^(?P<indent>\s*)(?P<target>\w+) = (?P<value>[^#]*?)(?P<comment>\s+#.*)?$")
+_OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+
+
+def in_place_form(line: str) -> str:
+    """`line` as an in-place update if it reads `x = x <op> expr` with <op> applied to all of expr, else as is.
+
+    Example:
+    >>> in_place_form("theta = theta - lr * g"), in_place_form("theta = theta - a + b")
+    ('theta -= lr * g', 'theta = theta - a + b')
+    """
+    match = _UPDATE.match(line)
+    if match is None:
+        return line
+    try:
+        value = ast.parse(match["value"], mode="eval").body
+    except SyntaxError:
+        return line
+    if not (isinstance(value, ast.BinOp) and isinstance(value.left, ast.Name) and value.left.id == match["target"]
+            and type(value.op) in _OPERATORS):
+        return line
+    return (f"{match['indent']}{match['target']} {_OPERATORS[type(value.op)]}= {ast.unparse(value.right)}"
+            f"{match['comment'] or ''}")
 
 
 def tests_in(file: str, *names: str) -> tuple[str, ...]:

@@ -56,7 +56,7 @@ def exercises_markdown(exercises: list[Exercise], sources: dict[str, str]) -> st
             needs = f"\nNeeds: {', '.join(e.requires)} (its tests run that code too).\n" if e.requires else ""
             parts.append(f"\n## {number}. `{e.id}` ({e.group})\n\nGoal: {e.task}.\n\n"
                          f"Where: {where.get(e.id, '(not marked in this version)')}\n\n"
-                         f"Formula:\n\n```python\n{e.formula}\n```\n\n"
+                         f"Formula:\n\n```python\n{e.in_place_formula}\n```\n\n"
                          f"Check:\n\n```bash\npython -m pytest -q {' '.join(e.tests)}\n```\n{needs}")
         if milestone.trains:
             parts.append(f"\n## It trains\n\n```bash\npython -m pytest -q {milestone.trains}\n{milestone.run}\n```\n")

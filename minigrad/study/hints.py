@@ -16,7 +16,7 @@ def hints_for(exercise_id: str, course: Path) -> list[str]:
     where = locations(marked_sources(course)).get(exercise_id, "(not marked in this copy)")
     return [f"Where: {where}. The docstring around it states the rule in words and symbols.",
             f"The rule, in the form the code needs (update arrays in place: `theta -= ...`, `m[...] = ...`):\n"
-            f"{exercise.formula}",
+            f"{exercise.in_place_formula}",
             f"Run the most telling test and read its message (expected and actual values):\n"
             f"python -m pytest -q {exercise.tests[0]}"]
 

@@ -5,7 +5,6 @@ Only the machinery differs (`LegacyOptimizer`: float32 hyper-parameters, `epsilo
 """
 from __future__ import annotations
 
-
 from minigrad.optimizers import adadelta, adam, adamax, sgd
 from minigrad.optimizers.legacy.base import LegacyOptimizer
 
@@ -13,10 +12,8 @@ from minigrad.optimizers.legacy.base import LegacyOptimizer
 class SGD(LegacyOptimizer, sgd.SGD):
     """tf.keras 2.x's legacy SGD: the same update as `minigrad.optimizers.SGD`, in float32.
 
-    Update rule, with `g` the gradient and `lr = learning_rate / (1 + decay * iterations)`:
-
-        v = momentum * v - lr * g                       # without momentum: theta = theta - lr * g
-        theta = theta + v                               # nesterov: theta + momentum * v - lr * g
+    Update rule: the Keras 3 class's (its docstring states it), with
+    `lr = learning_rate / (1 + decay * iterations)`.
 
     Args: as `minigrad.optimizers.SGD` (learning_rate=0.01, momentum=0.0, nesterov=False, decay=0.0),
     without `weight_decay`.
@@ -38,12 +35,8 @@ class SGD(LegacyOptimizer, sgd.SGD):
 class Adam(LegacyOptimizer, adam.Adam):
     """tf.keras 2.x's legacy Adam: the same update as `minigrad.optimizers.Adam`, in float32.
 
-    Update rule, with `t = iterations + 1` and `lr = learning_rate / (1 + decay * iterations)`:
-
-        alpha = lr * sqrt(1 - beta_2 ** t) / (1 - beta_1 ** t)
-        m = m + (1 - beta_1) * (g - m)
-        v = v + (1 - beta_2) * (g ** 2 - v)             # amsgrad: v = v_hat = maximum(v_hat, v)
-        theta = theta - m * alpha / (sqrt(v) + epsilon)
+    Update rule: the Keras 3 class's (its docstring states it), with
+    `lr = learning_rate / (1 + decay * iterations)`.
 
     Args: as `minigrad.optimizers.Adam` (learning_rate=0.001, beta_1=0.9, beta_2=0.999,
     epsilon=1e-7, amsgrad=False, decay=0.0), without `weight_decay`.
@@ -63,11 +56,8 @@ class Adam(LegacyOptimizer, adam.Adam):
 class Adamax(LegacyOptimizer, adamax.Adamax):
     """tf.keras 2.x's legacy Adamax: the same update as `minigrad.optimizers.Adamax`, in float32.
 
-    Update rule, with `t = iterations + 1` and `lr = learning_rate / (1 + decay * iterations)`:
-
-        m = m + (1 - beta_1) * (g - m)
-        u = maximum(beta_2 * u, abs(g))
-        theta = theta - lr * m / ((1 - beta_1 ** t) * (u + epsilon))
+    Update rule: the Keras 3 class's (its docstring states it), with
+    `lr = learning_rate / (1 + decay * iterations)`.
 
     Args: as `minigrad.optimizers.Adamax` (learning_rate=0.001, beta_1=0.9, beta_2=0.999,
     epsilon=1e-7, decay=0.0), without `weight_decay`.
@@ -87,12 +77,8 @@ class Adamax(LegacyOptimizer, adamax.Adamax):
 class Adadelta(LegacyOptimizer, adadelta.Adadelta):
     """tf.keras 2.x's legacy Adadelta: the same update as `minigrad.optimizers.Adadelta`, in float32.
 
-    Update rule, with `lr = learning_rate / (1 + decay * iterations)`:
-
-        accumulated_grad = rho * accumulated_grad + (1 - rho) * g ** 2
-        delta = sqrt(accumulated_delta + epsilon) / sqrt(accumulated_grad + epsilon) * g
-        accumulated_delta = rho * accumulated_delta + (1 - rho) * delta ** 2
-        theta = theta - lr * delta
+    Update rule: the Keras 3 class's (its docstring states it), with
+    `lr = learning_rate / (1 + decay * iterations)`.
 
     Args: as `minigrad.optimizers.Adadelta` (learning_rate=0.001, rho=0.95, epsilon=1e-7,
     decay=0.0), without `weight_decay`.

@@ -76,7 +76,9 @@ class AdamW(Adam):
     The decay shrinks the weights directly before the Adam step instead of entering the gradient,
     so Adam's per-weight scaling does not weaken it (Loshchilov and Hutter's point).
 
-    Update rule: `theta = theta * (1 - lr * weight_decay)`, then `Adam`'s update with the raw `g`.
+    Update rule, before `Adam`'s update with the raw `g`:
+
+        theta = theta * (1 - lr * weight_decay)
 
     Args: as `Adam`, but `weight_decay` defaults to 1e-2 and is decoupled.
 
