@@ -134,11 +134,16 @@ def sweep(model: Any, x: Any, y: Any, learning_rates: Sequence[float], optimizer
         history["val_loss"] = []
     recorded: list[list[np.ndarray]] = []
     n = len(x)
+    orders = _epoch_orders(n, epochs, starts, shuffle)
     with np.errstate(over="ignore", invalid="ignore"):
         for epoch in range(epochs):
             if schedule is not None:
                 lr_per_run[...] = _scheduled(schedule, epoch, lr_per_run)
-            x_epoch, y_epoch = _epoch_data(x, y, starts, start_of_run, shuffle)
+            if orders is None:
+                x_epoch, y_epoch = x, y
+            else:
+                order = orders[0, epoch] if seeds is None else orders[start_of_run, epoch]
+                x_epoch, y_epoch = x[order], y[order]
             total = np.zeros(runs)
             for begin in range(0, n, batch_size):
                 x_batch, y_batch = x_epoch[..., begin:begin + batch_size, :], y_epoch[..., begin:begin + batch_size, :]
@@ -183,16 +188,14 @@ def _seeded_start(model: Any, seed: int) -> _Start:
     return _Start(weights, backend.rng())
 
 
-def _epoch_data(x: np.ndarray, y: np.ndarray, starts: list[_Start], start_of_run: np.ndarray,
-                shuffle: bool) -> tuple[np.ndarray, np.ndarray]:
-    """The epoch's samples in order: shared by all runs, or (with seeds) one order per seed, shape (K, n, ...)."""
+def _epoch_orders(n: int, epochs: int, starts: list[_Start], shuffle: bool) -> np.ndarray | None:
+    """Every epoch's sample order, shape (starts, epochs, n): what `fit` draws with `permutation(n)` each epoch
+    (`permuted` over the epochs' rows draws the same numbers from the same generator, in one call per start)."""
     if not shuffle:
-        return x, y
-    if starts[0].generator is None:
-        order = backend.rng().permutation(len(x))
-        return x[order], y[order]
-    orders = np.stack([start.generator.permutation(len(x)) for start in starts])[start_of_run]
-    return x[orders], y[orders]
+        return None
+    generators = [backend.rng()] if starts[0].generator is None else [start.generator for start in starts]
+    rows = np.tile(np.arange(n, dtype=np.int32), (epochs, 1))
+    return np.stack([generator.permuted(rows, axis=1) for generator in generators])
 
 
 def _scheduled(schedule: Callable[..., float], epoch: int, lr_per_run: np.ndarray) -> np.ndarray:
