@@ -1,6 +1,7 @@
 """The documented differences between Keras 3, legacy tf.keras and PyTorch: each computed both ways,
 differing where the spec says and agreeing where it says (minigrad's numbers, checked against the fixtures)."""
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -140,3 +141,27 @@ def test_each_convention_rebuilds_from_its_config(optimizer):
     """`type(opt)(**opt.get_config())` is the same optimizer (saving relies on it)."""
     config = optimizer.get_config()
     assert type(optimizer)(**config).get_config() == config
+
+
+def readme_convention_rows():
+    """The README's table of theta[0] after five steps: {record id: [legacy, keras3, torch]}."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    header = "| optimizer | legacy tf.keras | Keras 3 | PyTorch | where they differ |"
+    table = readme[readme.index(header):].split("\n\n")[0].splitlines()[2:]
+    rows = {}
+    for row in table:
+        label, *numbers, _ = [cell.strip() for cell in row.strip("|").split("|")]
+        name, _, settings = label.partition(" ")
+        parts = [setting.replace("=", "") for setting in settings.split(", ")]
+        rows["_".join([name.lower(), *parts])] = [float(number) for number in numbers]
+    return rows
+
+
+def test_the_readmes_convention_table_holds_what_each_framework_gave():
+    """Every number of README's "Three optimizer conventions" table is the framework's fixture, to 6 digits."""
+    rows = readme_convention_rows()
+    assert len(rows) == 8, rows
+    for record_id, numbers in rows.items():
+        given = [float(f"{framework_final_theta(convention, record_id)[0]:.6g}")
+                 for convention in ("legacy", "keras3", "torch")]
+        assert numbers == given, f"README row {record_id}: {numbers}, fixtures {given}"
