@@ -160,3 +160,24 @@ def torch_scheduler_fit_cases():
 def test_fit_with_cycling_matches_torch_with_its_scheduler_stepped_every_batch(case):
     """torch keeps lr outside SGD's momentum buffer, so these runs use minigrad.optimizers.pytorch.SGD."""
     assert_fit_case_matches(case, *run_fit_case(case, "torch"))
+
+
+@pytest.mark.parametrize("make, moved", [
+    (lambda s: keras.optimizers.RMSprop(s, momentum=0.5), "momentum"),
+    (lambda s: keras.optimizers.Nadam(s), "beta_1"), (lambda s: keras.optimizers.Adamax(s), "beta_1"),
+    (lambda s: keras.optimizers.pytorch.SGD(lr=s, momentum=0.5), "momentum"),
+    (lambda s: keras.optimizers.pytorch.Adam(lr=s), "beta_1"),
+    (lambda s: keras.optimizers.legacy.Adam(s), "beta_1"),
+])
+def test_each_optimizer_names_the_hyper_parameter_lr_cycling_moves(make, moved):
+    """torch's CyclicLR/OneCycleLR cycle `momentum` (SGD, RMSprop) or the first beta (the Adam family)."""
+    schedule = schedules.OneCycle(0.1, total_steps=10, cycle_momentum=True)
+    optimizer = make(schedule)
+    optimizer.apply([np.ones(1, "float32")], [np.ones(1, "float32")])
+    assert optimizer.cycled_momentum == moved and getattr(optimizer, moved) == schedule.momentum_at(0)
+
+
+def test_cycle_momentum_on_an_optimizer_without_momentum_says_so():
+    optimizer = keras.optimizers.Adagrad(schedules.OneCycle(0.1, 10, cycle_momentum=True))
+    with pytest.raises(ValueError, match=r"needs an optimizer that uses momentum.*Adagrad \(no momentum to cycle\)"):
+        optimizer.apply([np.ones(1, "float32")], [np.ones(1, "float32")])

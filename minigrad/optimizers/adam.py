@@ -50,6 +50,8 @@ class Adam(Optimizer):
     Kale and Kumar, "On the Convergence of Adam and Beyond", ICLR 2018 (AMSGrad).
     """
 
+    cycled_momentum = "beta_1"
+
     def __init__(self, learning_rate: LearningRate = 0.001, beta_1: float = 0.9, beta_2: float = 0.999,
                  epsilon: float = 1e-7, amsgrad: bool = False, **kwargs: Any) -> None:
         super().__init__(learning_rate, **kwargs)

@@ -40,6 +40,8 @@ class Adamax(Optimizer):
     Reference: Kingma and Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, section 7.
     """
 
+    cycled_momentum = "beta_1"
+
     slot_names = ("m", "u")
 
     def __init__(self, learning_rate: LearningRate = 0.001, beta_1: float = 0.9, beta_2: float = 0.999,

@@ -66,6 +66,7 @@ class Optimizer:
     slot_names: tuple[str, ...] = ()
     state_attributes: tuple[str, ...] = ()
     clipvalue_with_a_norm_clip = False
+    cycled_momentum: str | None = None  # what LR cycling moves: "momentum" (SGD, RMSprop) or "beta_1" (Adam family)
 
     def __init__(self, learning_rate: LearningRate, *, decay: float = 0.0,
                  clipnorm: float | None = None, clipvalue: float | None = None,
@@ -204,12 +205,12 @@ class Optimizer:
 
     def _set_cycled_momentum(self, value: float) -> None:
         """LR cycling's hook: a schedule with `cycle_momentum=True` (`CyclicalLearningRate`, `OneCycle`)
-        sets `beta_1` (Adam family) or `momentum` (SGD, RMSprop) before each update, inversely to the rate."""
-        name = "beta_1" if hasattr(self, "beta_1") else "momentum"
-        if self.iterations == 0 and not getattr(self, name, 0):
+        sets the optimizer's `cycled_momentum` hyper-parameter before each update, inversely to the rate."""
+        name = self.cycled_momentum
+        if name is None or (self.iterations == 0 and not getattr(self, name)):
             raise ValueError(f"A schedule with `cycle_momentum=True` needs an optimizer that uses momentum, "
-                             f"e.g. SGD(momentum=0.9). Received: {type(self).__name__} with {name}="
-                             f"{getattr(self, name, None)}")
+                             f"e.g. SGD(momentum=0.9). Received: {type(self).__name__}"
+                             + (" (no momentum to cycle)" if name is None else f" with {name}={getattr(self, name)}"))
         setattr(self, name, value)
 
     def apply_gradients(self, grads_and_vars: Sequence[tuple[np.ndarray, np.ndarray]]) -> None:

@@ -50,6 +50,8 @@ class Nadam(Optimizer):
     Reference: Dozat, "Incorporating Nesterov Momentum into Adam", ICLR workshop 2016.
     """
 
+    cycled_momentum = "beta_1"
+
     slot_names = ("m", "v")
     state_attributes = ("u_product",)
 

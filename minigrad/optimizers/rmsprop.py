@@ -52,6 +52,8 @@ class RMSprop(Optimizer):
     Reference: Hinton, Lecture 6e of "Neural Networks for Machine Learning", 2012.
     """
 
+    cycled_momentum = "momentum"
+
     def __init__(self, learning_rate: LearningRate = 0.001, rho: float = 0.9, momentum: float = 0.0,
                  epsilon: float = 1e-7, centered: bool = False, **kwargs: Any) -> None:
         super().__init__(learning_rate, **kwargs)

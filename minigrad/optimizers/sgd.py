@@ -45,6 +45,8 @@ class SGD(Optimizer):
     Reference: Polyak, 1964 (momentum); Sutskever et al., 2013 (Nesterov momentum in deep learning).
     """
 
+    cycled_momentum = "momentum"
+
     def __init__(self, learning_rate: LearningRate = 0.01, momentum: float = 0.0,
                  nesterov: bool = False, **kwargs: Any) -> None:
         super().__init__(learning_rate, **kwargs)

@@ -56,6 +56,8 @@ class Nadam(LegacyOptimizer):
     Reference: Dozat, "Incorporating Nesterov Momentum into Adam", ICLR workshop 2016.
     """
 
+    cycled_momentum = "beta_1"
+
     slot_names = ("m", "v")
     state_attributes = ("momentum_cache",)
 

@@ -44,6 +44,8 @@ class Adam(TorchOptimizer):
     Reference: Kingma and Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015.
     """
 
+    cycled_momentum = "beta_1"
+
     def __init__(self, lr: LearningRate = 1e-3, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
                  weight_decay: float = 0.0, amsgrad: bool = False, **kwargs: Any) -> None:
         super().__init__(lr, weight_decay=weight_decay, **kwargs)

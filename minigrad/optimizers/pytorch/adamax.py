@@ -36,6 +36,8 @@ class Adamax(TorchOptimizer):
     Reference: Kingma and Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, section 7.
     """
 
+    cycled_momentum = "beta_1"
+
     slot_names = ("exp_avg", "exp_inf")
 
     def __init__(self, lr: LearningRate = 2e-3, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,

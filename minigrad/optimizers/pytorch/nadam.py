@@ -42,6 +42,8 @@ class NAdam(TorchOptimizer):
     Reference: Dozat, "Incorporating Nesterov Momentum into Adam", ICLR workshop 2016.
     """
 
+    cycled_momentum = "beta_1"
+
     slot_names = ("exp_avg", "exp_avg_sq")
     state_attributes = ("mu_product",)
 

@@ -48,6 +48,8 @@ class RMSprop(TorchOptimizer):
     "Generating Sequences With Recurrent Neural Networks", 2013 (centered).
     """
 
+    cycled_momentum = "momentum"
+
     def __init__(self, lr: LearningRate = 1e-2, alpha: float = 0.99, eps: float = 1e-8, weight_decay: float = 0.0,
                  momentum: float = 0.0, centered: bool = False, **kwargs: Any) -> None:
         super().__init__(lr, weight_decay=weight_decay, **kwargs)

@@ -52,6 +52,8 @@ class SGD(TorchOptimizer):
     learning", ICML 2013.
     """
 
+    cycled_momentum = "momentum"
+
     def __init__(self, lr: LearningRate = 1e-3, momentum: float = 0.0, dampening: float = 0.0,
                  weight_decay: float = 0.0, nesterov: bool = False, **kwargs: Any) -> None:
         super().__init__(lr, weight_decay=weight_decay, **kwargs)
