@@ -61,7 +61,7 @@ def test_a_zero_learning_rate_leaves_the_weights_unchanged(optimizer_class, grad
 
 def convergence_settings(optimizer_class):
     """A learning rate (and epsilon) for which each method settles within 500 steps on curvatures 0.5 to 2."""
-    name = optimizer_class.__name__.lower()
+    name = optimizer_class.__name__.lower().removeprefix("legacy").removeprefix("torch")
     parameters = inspect.signature(optimizer_class).parameters
     extra = {"weight_decay": 0.0} if name == "adamw" else {}
     if name == "adadelta":

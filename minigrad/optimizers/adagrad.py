@@ -1,4 +1,9 @@
-"""Adagrad: each weight's step shrinks with the sum of all its past squared gradients."""
+"""Adagrad: each weight's step shrinks with the sum of all its past squared gradients.
+
+Keras 3's `Adagrad` (`minigrad.optimizers`) first, the idea and equation stated there once; then, beside it,
+tf.keras 2.x's `LegacyAdagrad` (`legacy.Adagrad`) and torch.optim's `TorchAdagrad` (`pytorch.Adagrad`), each
+saying where it differs.
+"""
 from __future__ import annotations
 
 from typing import Any
@@ -6,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from minigrad.optimizers.base import LearningRate, Optimizer
+from minigrad.optimizers.conventions import LegacyOptimizer, TorchOptimizer
 
 
 class Adagrad(Optimizer):
@@ -61,3 +67,90 @@ class Adagrad(Optimizer):
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "initial_accumulator_value": self.initial_accumulator_value,
                 "epsilon": self.epsilon}
+
+
+class LegacyAdagrad(LegacyOptimizer, Adagrad):
+    """Adagrad as `tf.keras.optimizers.legacy.Adagrad` computes it (see `minigrad.optimizers.Adagrad`).
+
+    Update rule (ResourceApplyAdagradV2), with `g` the gradient and
+    `lr = learning_rate / (1 + decay * iterations)`:
+
+        accumulator = accumulator + g ** 2             # starts at initial_accumulator_value
+        theta = theta - lr * g / (sqrt(accumulator) + epsilon)      # epsilon OUTSIDE the root
+
+    Args: as `minigrad.optimizers.Adagrad` (learning_rate=0.001, initial_accumulator_value=0.1,
+    epsilon=1e-7, decay=0.0), without `weight_decay`.
+
+    Keras parity: legacy tf.keras, number for number. Keras 3 puts epsilon inside the root;
+    PyTorch outside, but starts the accumulator at 0 with eps=1e-10 and lr=1e-2 by default.
+
+    Example:
+    >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
+    >>> LegacyAdagrad(learning_rate=0.1, epsilon=0.01).apply([g], [theta])  # accumulator = 0.1 + 0.25
+    >>> theta, 1 - 0.1 * 0.5 / (0.35 ** 0.5 + 0.01)
+    (array([0.9168894], dtype=float32), 0.9168894000700255)
+
+    Reference: Duchi, Hazan and Singer, "Adaptive Subgradient Methods for Online Learning and
+    Stochastic Optimization", JMLR 2011.
+    """
+
+    def update_step(self, g: np.ndarray, theta: np.ndarray, lr: np.floating, slots: dict[str, np.ndarray]) -> None:
+        # exercise: legacy_adagrad
+        accumulator = slots["accumulator"]
+        accumulator += g ** 2
+        theta -= lr * g / (np.sqrt(accumulator) + self.epsilon)
+        # end exercise
+
+
+class TorchAdagrad(TorchOptimizer):
+    """Adagrad with PyTorch's conventions (see `minigrad.optimizers.Adagrad` for the idea).
+
+    Update rule, with `g` the gradient, `lr` the learning rate of this step and `t = iterations + 1`:
+
+        clr = lr / (1 + (t - 1) * lr_decay)
+        s = s + g ** 2                                  # starts at initial_accumulator_value
+        theta = theta - clr * g / (sqrt(s) + eps)       # eps OUTSIDE the root
+
+    Args:
+        lr: float >= 0 or a schedule; default 1e-2.
+        lr_decay: time-based decay of the learning rate, >= 0 (like Keras's `decay=`); default 0.
+        weight_decay: coupled L2 penalty >= 0; default 0.
+        initial_accumulator_value: starting value of `s`, >= 0; default 0.
+        eps: small constant > 0 added after the root; default 1e-10.
+        name: the optimizer's name.
+
+    Keras parity: `torch.optim.Adagrad`. Keras starts the accumulator at 0.1 (so the first
+    steps are smaller) with epsilon=1e-7 and lr=1e-3; Keras 3 puts epsilon inside the root.
+
+    Example:
+    >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
+    >>> TorchAdagrad(lr=0.1).apply([g], [theta]); theta  # s = 0.25: the first step is lr * sign(g)
+    array([0.9], dtype=float32)
+
+    Reference: Duchi, Hazan and Singer, "Adaptive Subgradient Methods for Online Learning and
+    Stochastic Optimization", JMLR 2011.
+    """
+
+    slot_names = ("sum",)
+
+    def __init__(self, lr: LearningRate = 1e-2, lr_decay: float = 0.0, weight_decay: float = 0.0,
+                 initial_accumulator_value: float = 0.0, eps: float = 1e-10, **kwargs: Any) -> None:
+        super().__init__(lr, weight_decay=weight_decay, **kwargs)
+        self.lr_decay = self._hyper("lr_decay", lr_decay, low=0)
+        self.initial_accumulator_value = self._hyper("initial_accumulator_value", initial_accumulator_value, low=0)
+        self.eps = self._hyper("eps", eps, low=0, low_open=True)
+
+    def initial_slot(self, name: str, variable: np.ndarray) -> np.ndarray:
+        return np.full_like(variable, self.initial_accumulator_value)
+
+    def update_step(self, g: np.ndarray, theta: np.ndarray, lr: np.floating, slots: dict[str, np.ndarray]) -> None:
+        # exercise: torch_adagrad
+        t, s = self.iterations + 1, slots["sum"]
+        clr = lr / (1 + (t - 1) * self.lr_decay)
+        s += g ** 2
+        theta -= clr * g / (np.sqrt(s) + self.eps)
+        # end exercise
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "lr_decay": self.lr_decay,
+                "initial_accumulator_value": self.initial_accumulator_value, "eps": self.eps}

@@ -1,11 +1,18 @@
-"""Adam: momentum on the gradient, divided by a running root-mean-square, with bias correction."""
+"""Adam: momentum on the gradient, divided by a running root-mean-square, with bias correction.
+
+Keras 3's `Adam` and `AdamW` (`minigrad.optimizers`) first, the idea and equation stated there once; then,
+beside it, tf.keras 2.x's `LegacyAdam` (`legacy.Adam`) and torch.optim's `TorchAdam` (`pytorch.Adam`) and
+`TorchAdamW` (`pytorch.AdamW`), each saying where it differs.
+"""
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 
 from minigrad.optimizers.base import LearningRate, Optimizer
+from minigrad.optimizers.conventions import LegacyOptimizer, TorchOptimizer
 
 
 class Adam(Optimizer):
@@ -110,3 +117,122 @@ class AdamW(Adam):
         if weight_decay is None:
             raise ValueError("Argument `weight_decay` must be a float. Received: weight_decay=None")
         super().__init__(learning_rate, beta_1, beta_2, epsilon, amsgrad, weight_decay=weight_decay, **kwargs)
+
+
+class LegacyAdam(LegacyOptimizer, Adam):
+    """tf.keras 2.x's legacy Adam: the same update as `minigrad.optimizers.Adam`, in float32.
+
+    Update rule: the Keras 3 class's (its docstring states it), with
+    `lr = learning_rate / (1 + decay * iterations)`.
+
+    Args: as `minigrad.optimizers.Adam` (learning_rate=0.001, beta_1=0.9, beta_2=0.999,
+    epsilon=1e-7, amsgrad=False, decay=0.0), without `weight_decay`.
+
+    Keras parity: `tf.keras.optimizers.legacy.Adam` (ResourceApplyAdam), number for number.
+
+    Example:
+    >>> import numpy as np
+    >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
+    >>> LegacyAdam(learning_rate=0.1, epsilon=0).apply([g], [theta]); theta  # epsilon=0 means 1e-7
+    array([0.90000063], dtype=float32)
+
+    Reference: Kingma and Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015.
+    """
+
+
+class TorchAdam(TorchOptimizer):
+    """Adam with PyTorch's conventions (see `minigrad.optimizers.Adam` for the idea).
+
+    Update rule, with `g` the gradient, `lr` the learning rate of this step and `t = iterations + 1`:
+
+        m = m + (1 - beta_1) * (g - m)
+        v = beta_2 * v + (1 - beta_2) * g ** 2
+        if amsgrad:
+            v_max = maximum(v_max, v)
+            v = v_max
+        denominator = sqrt(v) / sqrt(1 - beta_2 ** t) + eps     # eps AFTER the bias correction
+        theta = theta - lr / (1 - beta_1 ** t) * m / denominator
+
+    Args:
+        lr: float >= 0 or a schedule; default 1e-3.
+        betas: `(beta_1, beta_2)`, each in [0, 1); default (0.9, 0.999).
+        eps: small constant > 0; default 1e-8.
+        weight_decay: coupled L2 penalty >= 0 (`g = g + weight_decay * theta`); default 0.
+        amsgrad: never let v shrink; default False.
+        name: the optimizer's name.
+
+    Keras parity: `torch.optim.Adam`. Keras (3 and legacy) adds epsilon (1e-7) to `sqrt(v)` before
+    the bias correction, so Keras's epsilon acts like a torch eps of
+    `epsilon / sqrt(1 - beta_2 ** t)`: about 32 times larger on the first step.
+
+    Example:
+    >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
+    >>> TorchAdam(lr=0.1, eps=0.01).apply([g], [theta])  # m = 0.05, v = 0.00025
+    >>> theta, 1 - 0.1 / 0.1 * 0.05 / ((0.00025 / 0.001) ** 0.5 + 0.01)
+    (array([0.9019608], dtype=float32), 0.9019607843137255)
+
+    Reference: Kingma and Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015.
+    """
+
+    cycled_momentum = "beta_1"
+
+    def __init__(self, lr: LearningRate = 1e-3, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
+                 weight_decay: float = 0.0, amsgrad: bool = False, **kwargs: Any) -> None:
+        super().__init__(lr, weight_decay=weight_decay, **kwargs)
+        self.beta_1, self.beta_2 = self._betas(betas)
+        self.eps = self._hyper("eps", eps, low=0, low_open=True)
+        self.amsgrad = bool(amsgrad)
+        self.slot_names = ("exp_avg", "exp_avg_sq") + (("max_exp_avg_sq",) if self.amsgrad else ())
+
+    def update_step(self, g: np.ndarray, theta: np.ndarray, lr: np.floating, slots: dict[str, np.ndarray]) -> None:
+        # exercise: torch_adam
+        t, m, v = self.iterations + 1, slots["exp_avg"], slots["exp_avg_sq"]
+        m += (1 - self.beta_1) * (g - m)
+        v[...] = self.beta_2 * v + (1 - self.beta_2) * g ** 2
+        if self.amsgrad:
+            v_max = slots["max_exp_avg_sq"]
+            np.maximum(v_max, v, out=v_max)
+            v = v_max
+        denominator = np.sqrt(v) / math.sqrt(1 - self.beta_2 ** t) + self.eps
+        theta -= lr / (1 - self.beta_1 ** t) * m / denominator
+        # end exercise
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "betas": (self.beta_1, self.beta_2), "eps": self.eps,
+                "amsgrad": self.amsgrad}
+
+
+class TorchAdamW(TorchAdam):
+    """torch.optim.AdamW: Adam with decoupled weight decay, `theta = theta * (1 - lr * weight_decay)`.
+
+    The decay shrinks the weights directly before the Adam step instead of entering the gradient,
+    so Adam's per-weight scaling does not weaken it (Loshchilov and Hutter's point).
+
+    Update rule, before `Adam`'s update with the raw `g`:
+
+        theta = theta * (1 - lr * weight_decay)
+
+    Args: as `Adam`, but `weight_decay` defaults to 1e-2 and is decoupled.
+
+    Keras parity: `torch.optim.AdamW`. Keras 3's `weight_decay=` argument (any optimizer) has the
+    same decoupled form, `theta = theta - theta * weight_decay * lr`.
+
+    Example:
+    >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
+    >>> TorchAdamW(lr=0.1, eps=0.01, weight_decay=0.2).apply([g], [theta]); theta  # 0.98 - 0.0980392
+    array([0.8819608], dtype=float32)
+
+    Reference: Loshchilov and Hutter, "Decoupled Weight Decay Regularization", ICLR 2019.
+    """
+
+    def __init__(self, lr: LearningRate = 1e-3, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
+                 weight_decay: float = 1e-2, amsgrad: bool = False, **kwargs: Any) -> None:
+        super().__init__(lr, betas, eps, weight_decay, amsgrad, **kwargs)
+
+    def apply_weight_decay(self, gradient: np.ndarray, variable: np.ndarray,
+                           learning_rate: np.floating) -> np.ndarray:
+        """Decoupled: `theta = theta * (1 - lr * weight_decay)`; the gradient is left unchanged."""
+        # exercise: torch_adamw
+        variable *= 1 - learning_rate * self.weight_decay
+        return gradient
+        # end exercise

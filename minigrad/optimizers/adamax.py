@@ -1,4 +1,9 @@
-"""Adamax: Adam with the infinity norm (a running maximum) in place of the root-mean-square."""
+"""Adamax: Adam with the infinity norm (a running maximum) in place of the root-mean-square.
+
+Keras 3's `Adamax` (`minigrad.optimizers`) first, the idea and equation stated there once; then, beside it,
+tf.keras 2.x's `LegacyAdamax` (`legacy.Adamax`) and torch.optim's `TorchAdamax` (`pytorch.Adamax`), each
+saying where it differs.
+"""
 from __future__ import annotations
 
 from typing import Any
@@ -6,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from minigrad.optimizers.base import LearningRate, Optimizer
+from minigrad.optimizers.conventions import LegacyOptimizer, TorchOptimizer
 
 
 class Adamax(Optimizer):
@@ -62,3 +68,73 @@ class Adamax(Optimizer):
 
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "beta_1": self.beta_1, "beta_2": self.beta_2, "epsilon": self.epsilon}
+
+
+class LegacyAdamax(LegacyOptimizer, Adamax):
+    """tf.keras 2.x's legacy Adamax: the same update as `minigrad.optimizers.Adamax`, in float32.
+
+    Update rule: the Keras 3 class's (its docstring states it), with
+    `lr = learning_rate / (1 + decay * iterations)`.
+
+    Args: as `minigrad.optimizers.Adamax` (learning_rate=0.001, beta_1=0.9, beta_2=0.999,
+    epsilon=1e-7, decay=0.0), without `weight_decay`.
+
+    Keras parity: `tf.keras.optimizers.legacy.Adamax` (ResourceApplyAdaMax), number for number.
+
+    Example:
+    >>> import numpy as np
+    >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
+    >>> LegacyAdamax(learning_rate=0.1).apply([g], [theta]); theta  # 1 - 0.1 * 0.05 / (0.1 * 0.5)
+    array([0.90000004], dtype=float32)
+
+    Reference: Kingma and Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, section 7.
+    """
+
+
+class TorchAdamax(TorchOptimizer):
+    """Adamax with PyTorch's conventions (see `minigrad.optimizers.Adamax` for the idea).
+
+    Update rule, with `g` the gradient, `lr` the learning rate of this step and `t = iterations + 1`:
+
+        m = m + (1 - beta_1) * (g - m)
+        u = maximum(beta_2 * u, abs(g) + eps)           # eps INSIDE the maximum: it accumulates
+        theta = theta - lr / (1 - beta_1 ** t) * m / u
+
+    Args:
+        lr: float >= 0 or a schedule; default 2e-3.
+        betas: `(beta_1, beta_2)`, each in [0, 1); default (0.9, 0.999).
+        eps: small constant > 0; default 1e-8.
+        weight_decay: coupled L2 penalty >= 0; default 0.
+        name: the optimizer's name.
+
+    Keras parity: `torch.optim.Adamax`. Keras (3 and legacy) adds epsilon (1e-7) at the
+    division, `m / (u + epsilon)`, and defaults to lr=1e-3.
+
+    Example:
+    >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
+    >>> TorchAdamax(lr=0.1, eps=0.01).apply([g], [theta]); theta  # 1 - 0.1 / 0.1 * 0.05 / 0.51
+    array([0.9019608], dtype=float32)
+
+    Reference: Kingma and Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, section 7.
+    """
+
+    cycled_momentum = "beta_1"
+
+    slot_names = ("exp_avg", "exp_inf")
+
+    def __init__(self, lr: LearningRate = 2e-3, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
+                 weight_decay: float = 0.0, **kwargs: Any) -> None:
+        super().__init__(lr, weight_decay=weight_decay, **kwargs)
+        self.beta_1, self.beta_2 = self._betas(betas)
+        self.eps = self._hyper("eps", eps, low=0, low_open=True)
+
+    def update_step(self, g: np.ndarray, theta: np.ndarray, lr: np.floating, slots: dict[str, np.ndarray]) -> None:
+        # exercise: torch_adamax
+        t, m, u = self.iterations + 1, slots["exp_avg"], slots["exp_inf"]
+        m += (1 - self.beta_1) * (g - m)
+        np.maximum(self.beta_2 * u, np.abs(g) + self.eps, out=u)
+        theta -= lr / (1 - self.beta_1 ** t) * m / u
+        # end exercise
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "betas": (self.beta_1, self.beta_2), "eps": self.eps}

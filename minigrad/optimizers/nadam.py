@@ -1,11 +1,19 @@
-"""Nadam: Adam with Nesterov momentum (the step looks ahead along the momentum)."""
+"""Nadam: Adam with Nesterov momentum (the step looks ahead along the momentum).
+
+Keras 3's `Nadam` (`minigrad.optimizers`) first, the idea and equation stated there once; then, beside it,
+tf.keras 2.x's `LegacyNadam` (`legacy.Nadam`) and torch.optim's `TorchNAdam` (`pytorch.NAdam`), each saying
+where it differs.
+"""
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
 
 from minigrad.optimizers.base import LearningRate, Optimizer
+from minigrad.optimizers.conventions import LegacyOptimizer, TorchOptimizer
+from minigrad.optimizers.schedules import LearningRateSchedule
 
 
 class Nadam(Optimizer):
@@ -84,3 +92,163 @@ class Nadam(Optimizer):
 
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "beta_1": self.beta_1, "beta_2": self.beta_2, "epsilon": self.epsilon}
+
+
+class LegacyNadam(LegacyOptimizer):
+    """Nadam as `tf.keras.optimizers.legacy.Nadam` computes it (Adam with Nesterov momentum).
+
+    The momentum coefficient follows Dozat's schedule `mu_t = beta_1 * (1 - 0.5 * 0.96 **
+    (schedule_decay * t))`, which with `schedule_decay=0.004` stays near `beta_1 / 2` for
+    thousands of steps. `momentum_cache` is the product of the `mu` so far.
+
+    Update rule, with `g` the gradient, `t = iterations + 1`, `sd = schedule_decay` and `lr` the
+    undecayed learning rate:
+
+        mu_t = beta_1 * (1 - 0.5 * 0.96 ** (sd * t))
+        mu_t1 = beta_1 * (1 - 0.5 * 0.96 ** (sd * (t + 1)))
+        momentum_cache = momentum_cache * mu_t          # once per update; starts at 1
+        g_prime = g / (1 - momentum_cache)
+        m = beta_1 * m + (1 - beta_1) * g
+        m_prime = m / (1 - momentum_cache * mu_t1)
+        v = beta_2 * v + (1 - beta_2) * g ** 2
+        v_prime = v / (1 - beta_2 ** t)
+        m_bar = (1 - mu_t) * g_prime + mu_t1 * m_prime
+        theta = theta - lr * m_bar / (sqrt(v_prime) + epsilon)
+
+    Args:
+        learning_rate: float >= 0 or a callable (not a schedule); default 0.001.
+        beta_1: in [0, 1); default 0.9.
+        beta_2: in [0, 1); default 0.999.
+        epsilon: small constant > 0 (0 becomes 1e-7); default 1e-7.
+        schedule_decay: the momentum schedule's rate, >= 0; default 0.004.
+        **kwargs: `clipnorm`, `clipvalue`, `global_clipnorm`, `name`; `decay` is ignored with a
+            warning, as legacy tf.keras silently ignored it.
+
+    Keras parity: legacy tf.keras, number for number. PyTorch's `NAdam` has the same formula
+    (`momentum_decay` for `schedule_decay`; lr=2e-3 and eps=1e-8 by default); Keras 3's `Nadam`
+    uses `0.96 ** t`, a much faster schedule.
+
+    Example:
+    >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
+    >>> LegacyNadam(learning_rate=0.1, epsilon=0.01).apply([g], [theta])
+    >>> mu1, mu2 = 0.9 * (1 - 0.5 * 0.96 ** 0.004), 0.9 * (1 - 0.5 * 0.96 ** 0.008)
+    >>> m_bar = (1 - mu1) * 0.5 / (1 - mu1) + mu2 * 0.05 / (1 - mu1 * mu2)
+    >>> theta, 1 - 0.1 * m_bar / ((0.00025 / 0.001) ** 0.5 + 0.01)
+    (array([0.8964263], dtype=float32), 0.8964262962396679)
+
+    Reference: Dozat, "Incorporating Nesterov Momentum into Adam", ICLR workshop 2016.
+    """
+
+    cycled_momentum = "beta_1"
+
+    slot_names = ("m", "v")
+    state_attributes = ("momentum_cache",)
+
+    def __init__(self, learning_rate: LearningRate = 0.001, beta_1: float = 0.9, beta_2: float = 0.999,
+                 epsilon: float = 1e-7, schedule_decay: float = 0.004, **kwargs: Any) -> None:
+        if isinstance(learning_rate, LearningRateSchedule):
+            raise ValueError("The legacy Nadam optimizer does not support a `LearningRateSchedule` as the "
+                             f"learning rate. Received: learning_rate={learning_rate!r}")
+        if kwargs.pop("decay", 0):
+            warnings.warn("Legacy tf.keras Nadam ignores `decay=` (its learning rate is never decayed); "
+                          "minigrad does the same to give the same numbers.", UserWarning, stacklevel=2)
+        super().__init__(learning_rate, **kwargs)
+        self.beta_1 = self._hyper("beta_1", beta_1, low=0, high=1, high_open=True)
+        self.beta_2 = self._hyper("beta_2", beta_2, low=0, high=1, high_open=True)
+        self.epsilon = self._epsilon(epsilon)
+        self.schedule_decay = self._hyper("schedule_decay", schedule_decay, low=0)
+        self.momentum_cache = self._float(1)
+
+    def prepare_step(self) -> None:
+        # exercise: legacy_nadam
+        t = self.iterations + 1
+        self.momentum_cache = self.momentum_cache * (self.beta_1 * (1 - 0.5 * 0.96 ** (self.schedule_decay * t)))
+        # end exercise
+
+    def update_step(self, g: np.ndarray, theta: np.ndarray, lr: np.floating, slots: dict[str, np.ndarray]) -> None:
+        # exercise: legacy_nadam
+        t, sd, beta_1, beta_2 = self.iterations + 1, self.schedule_decay, self.beta_1, self.beta_2
+        m, v = slots["m"], slots["v"]
+        mu_t = beta_1 * (1 - 0.5 * 0.96 ** (sd * t))
+        mu_t1 = beta_1 * (1 - 0.5 * 0.96 ** (sd * (t + 1)))
+        g_prime = g / (1 - self.momentum_cache)
+        m[...] = beta_1 * m + (1 - beta_1) * g
+        m_prime = m / (1 - self.momentum_cache * mu_t1)
+        v[...] = beta_2 * v + (1 - beta_2) * g ** 2
+        v_prime = v / (1 - beta_2 ** t)
+        m_bar = (1 - mu_t) * g_prime + mu_t1 * m_prime
+        theta -= lr * m_bar / (np.sqrt(v_prime) + self.epsilon)
+        # end exercise
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "beta_1": float(self.beta_1), "beta_2": float(self.beta_2),
+                "epsilon": float(self.epsilon), "schedule_decay": float(self.schedule_decay)}
+
+
+class TorchNAdam(TorchOptimizer):
+    """Nadam with PyTorch's conventions (see `minigrad.optimizers.Nadam` for the idea).
+
+    Update rule, with `g` the gradient, `lr` the learning rate of this step and `t = iterations + 1`:
+
+        mu = beta_1 * (1 - 0.5 * 0.96 ** (t * momentum_decay))
+        mu_next = beta_1 * (1 - 0.5 * 0.96 ** ((t + 1) * momentum_decay))
+        mu_product = mu_product * mu                    # once per update; starts at 1
+        m = m + (1 - beta_1) * (g - m)
+        v = beta_2 * v + (1 - beta_2) * g ** 2
+        denominator = sqrt(v / (1 - beta_2 ** t)) + eps
+        theta = theta - lr * (1 - mu) / (1 - mu_product) * g / denominator
+        theta = theta - lr * mu_next / (1 - mu_product * mu_next) * m / denominator
+
+    Args:
+        lr: float >= 0 or a schedule; default 2e-3.
+        betas: `(beta_1, beta_2)`, each in [0, 1); default (0.9, 0.999).
+        eps: small constant > 0; default 1e-8.
+        weight_decay: coupled L2 penalty >= 0; default 0.
+        momentum_decay: the momentum schedule's rate, >= 0; default 4e-3.
+        name: the optimizer's name.
+
+    Keras parity: `torch.optim.NAdam`, the same formula as legacy tf.keras's Nadam
+    (`schedule_decay=0.004`); Keras 3's Nadam uses `0.96 ** t` and defaults to lr=1e-3, eps=1e-7.
+
+    Example:
+    >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
+    >>> TorchNAdam(lr=0.1, eps=0.01).apply([g], [theta]); theta  # as legacy Nadam(0.1, epsilon=0.01)
+    array([0.8964263], dtype=float32)
+
+    Reference: Dozat, "Incorporating Nesterov Momentum into Adam", ICLR workshop 2016.
+    """
+
+    cycled_momentum = "beta_1"
+
+    slot_names = ("exp_avg", "exp_avg_sq")
+    state_attributes = ("mu_product",)
+
+    def __init__(self, lr: LearningRate = 2e-3, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
+                 weight_decay: float = 0.0, momentum_decay: float = 4e-3, **kwargs: Any) -> None:
+        super().__init__(lr, weight_decay=weight_decay, **kwargs)
+        self.beta_1, self.beta_2 = self._betas(betas)
+        self.eps = self._hyper("eps", eps, low=0, low_open=True)
+        self.momentum_decay = self._hyper("momentum_decay", momentum_decay, low=0)
+        self.mu_product = self._float(1)
+
+    def prepare_step(self) -> None:
+        # exercise: torch_nadam
+        t = self.iterations + 1
+        self.mu_product = self.mu_product * (self.beta_1 * (1 - 0.5 * 0.96 ** (t * self.momentum_decay)))
+        # end exercise
+
+    def update_step(self, g: np.ndarray, theta: np.ndarray, lr: np.floating, slots: dict[str, np.ndarray]) -> None:
+        # exercise: torch_nadam
+        t, beta_1, m, v = self.iterations + 1, self.beta_1, slots["exp_avg"], slots["exp_avg_sq"]
+        mu = beta_1 * (1 - 0.5 * 0.96 ** (t * self.momentum_decay))
+        mu_next = beta_1 * (1 - 0.5 * 0.96 ** ((t + 1) * self.momentum_decay))
+        m += (1 - beta_1) * (g - m)
+        v[...] = self.beta_2 * v + (1 - self.beta_2) * g ** 2
+        denominator = np.sqrt(v / (1 - self.beta_2 ** t)) + self.eps
+        theta -= lr * (1 - mu) / (1 - self.mu_product) * g / denominator
+        theta -= lr * mu_next / (1 - self.mu_product * mu_next) * m / denominator
+        # end exercise
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "betas": (self.beta_1, self.beta_2), "eps": self.eps,
+                "momentum_decay": self.momentum_decay}

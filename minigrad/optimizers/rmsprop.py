@@ -1,4 +1,9 @@
-"""RMSprop: divide each step by a running root-mean-square of recent gradients."""
+"""RMSprop: divide each step by a running root-mean-square of recent gradients.
+
+Keras 3's `RMSprop` (`minigrad.optimizers`) first, the idea and equation stated there once; then, beside it,
+tf.keras 2.x's `LegacyRMSprop` (`legacy.RMSprop`) and torch.optim's `TorchRMSprop` (`pytorch.RMSprop`), each
+saying where it differs.
+"""
 from __future__ import annotations
 
 from typing import Any
@@ -6,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from minigrad.optimizers.base import LearningRate, Optimizer
+from minigrad.optimizers.conventions import LegacyOptimizer, TorchOptimizer
 
 
 class RMSprop(Optimizer):
@@ -85,4 +91,133 @@ class RMSprop(Optimizer):
 
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "rho": self.rho, "momentum": self.momentum, "epsilon": self.epsilon,
+                "centered": self.centered}
+
+
+class LegacyRMSprop(LegacyOptimizer, RMSprop):
+    """RMSprop as `tf.keras.optimizers.legacy.RMSprop` computes it (see `minigrad.optimizers.RMSprop`).
+
+    Legacy tf.keras ran two different codes: a Python update when `momentum == 0`, with epsilon
+    added after the root, and TensorFlow's fused kernel (ResourceApplyRMSProp) when
+    `momentum > 0`, with epsilon inside the root. With a large epsilon the two differ visibly.
+
+    Update rule, with `g` the gradient and `lr = learning_rate / (1 + decay * iterations)`:
+
+        v = rho * v + (1 - rho) * g ** 2
+        if centered:
+            a = rho * a + (1 - rho) * g
+            denominator = v - a ** 2
+        else:
+            denominator = v
+        if momentum > 0:
+            m = momentum * m + lr * g / sqrt(denominator + epsilon)     # epsilon INSIDE the root
+            theta = theta - m
+        else:
+            theta = theta - lr * g / (sqrt(denominator) + epsilon)     # epsilon OUTSIDE the root
+
+    Args: as `minigrad.optimizers.RMSprop` (learning_rate=0.001, rho=0.9, momentum=0.0,
+    epsilon=1e-7, centered=False, decay=0.0), without `weight_decay`.
+
+    Keras parity: legacy tf.keras, number for number. Keras 3 always puts epsilon inside the
+    root; PyTorch always outside (with alpha=0.99, eps=1e-8 and lr=1e-2 by default).
+
+    Example:
+    >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
+    >>> LegacyRMSprop(learning_rate=0.1, epsilon=0.01).apply([g], [theta])  # v = 0.1 * 0.25
+    >>> theta, 1 - 0.1 * 0.5 / (0.025 ** 0.5 + 0.01)
+    (array([0.7025826], dtype=float32), 0.7025825642401226)
+
+    Reference: Hinton, Lecture 6e of "Neural Networks for Machine Learning", 2012.
+    """
+
+    def update_step(self, g: np.ndarray, theta: np.ndarray, lr: np.floating, slots: dict[str, np.ndarray]) -> None:
+        # exercise: legacy_rmsprop
+        rho, v = self.rho, slots["velocity"]
+        v[...] = rho * v + (1 - rho) * g ** 2
+        if self.centered:
+            a = slots["average_gradient"]
+            a[...] = rho * a + (1 - rho) * g
+            denominator = v - a ** 2
+        else:
+            denominator = v
+        if self.momentum > 0:
+            m = slots["momentum"]
+            m[...] = self.momentum * m + lr * g / np.sqrt(denominator + self.epsilon)
+            theta -= m
+        else:
+            theta -= lr * g / (np.sqrt(denominator) + self.epsilon)
+        # end exercise
+
+
+class TorchRMSprop(TorchOptimizer):
+    """RMSprop with PyTorch's conventions (see `minigrad.optimizers.RMSprop` for the idea).
+
+    Update rule, with `g` the gradient and `lr` the learning rate of this step:
+
+        v = alpha * v + (1 - alpha) * g ** 2
+        if centered:
+            a = a + (1 - alpha) * (g - a)
+            avg = sqrt(v - a ** 2) + eps                # eps OUTSIDE the root
+        else:
+            avg = sqrt(v) + eps
+        if momentum > 0:
+            b = momentum * b + g / avg                  # lr outside the buffer
+            theta = theta - lr * b
+        else:
+            theta = theta - lr * g / avg
+
+    Args:
+        lr: float >= 0 or a schedule; default 1e-2.
+        alpha: discount of the running average (Keras's rho), in [0, 1); default 0.99.
+        eps: small constant > 0 added after the root; default 1e-8.
+        weight_decay: coupled L2 penalty >= 0; default 0.
+        momentum: in [0, 1]; default 0.
+        centered: normalize by the variance of the gradient; default False.
+        name: the optimizer's name.
+
+    Keras parity: `torch.optim.RMSprop`. Keras 3 uses rho=0.9, epsilon=1e-7 inside the root and
+    lr=1e-3, with lr inside the momentum; legacy tf.keras puts epsilon outside only without momentum.
+
+    Example:
+    >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
+    >>> TorchRMSprop(lr=0.1, eps=0.01).apply([g], [theta])  # v = 0.01 * 0.25
+    >>> theta, 1 - 0.1 * 0.5 / (0.0025 ** 0.5 + 0.01)
+    (array([0.16666669], dtype=float32), 0.16666666666666674)
+
+    Reference: Hinton, Lecture 6e of "Neural Networks for Machine Learning", 2012; Graves,
+    "Generating Sequences With Recurrent Neural Networks", 2013 (centered).
+    """
+
+    cycled_momentum = "momentum"
+
+    def __init__(self, lr: LearningRate = 1e-2, alpha: float = 0.99, eps: float = 1e-8, weight_decay: float = 0.0,
+                 momentum: float = 0.0, centered: bool = False, **kwargs: Any) -> None:
+        super().__init__(lr, weight_decay=weight_decay, **kwargs)
+        self.alpha = self._hyper("alpha", alpha, low=0, high=1, high_open=True)
+        self.eps = self._hyper("eps", eps, low=0, low_open=True)
+        self.momentum = self._hyper("momentum", momentum, low=0, high=1)
+        self.centered = bool(centered)
+        self.slot_names = (("square_avg",) + (("momentum_buffer",) if self.momentum > 0 else ())
+                           + (("grad_avg",) if self.centered else ()))
+
+    def update_step(self, g: np.ndarray, theta: np.ndarray, lr: np.floating, slots: dict[str, np.ndarray]) -> None:
+        # exercise: torch_rmsprop
+        alpha, v = self.alpha, slots["square_avg"]
+        v[...] = alpha * v + (1 - alpha) * g ** 2
+        if self.centered:
+            a = slots["grad_avg"]
+            a += (1 - alpha) * (g - a)
+            avg = np.sqrt(v - a ** 2) + self.eps
+        else:
+            avg = np.sqrt(v) + self.eps
+        if self.momentum > 0:
+            b = slots["momentum_buffer"]
+            b[...] = self.momentum * b + g / avg
+            theta -= lr * b
+        else:
+            theta -= lr * g / avg
+        # end exercise
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "alpha": self.alpha, "eps": self.eps, "momentum": self.momentum,
                 "centered": self.centered}

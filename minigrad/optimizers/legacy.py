@@ -1,7 +1,7 @@
 """tf.keras 2.x's legacy optimizers (`tf.keras.optimizers.legacy`), the article's era, number for number.
 
 They take `decay=` (`lr / (1 + decay * iterations)`, per batch) and differ from Keras 3
-(`minigrad.optimizers`) in a few places:
+(`minigrad.optimizers`) in a few places, each told in its algorithm's file beside the Keras 3 class:
 
 - RMSprop: epsilon outside the root without momentum, inside with it (Keras 3: always inside).
 - Adagrad: `sqrt(accumulator) + epsilon` (Keras 3: `sqrt(accumulator + epsilon)`).
@@ -11,11 +11,14 @@ They take `decay=` (`lr / (1 + decay * iterations)`, per batch) and differ from 
 """
 from __future__ import annotations
 
-from minigrad.optimizers.legacy.adagrad import Adagrad
-from minigrad.optimizers.legacy.base import LegacyOptimizer
-from minigrad.optimizers.legacy.nadam import Nadam
-from minigrad.optimizers.legacy.rmsprop import RMSprop
-from minigrad.optimizers.legacy.unchanged import SGD, Adadelta, Adam, Adamax
+from minigrad.optimizers.adadelta import LegacyAdadelta as Adadelta
+from minigrad.optimizers.adagrad import LegacyAdagrad as Adagrad
+from minigrad.optimizers.adam import LegacyAdam as Adam
+from minigrad.optimizers.adamax import LegacyAdamax as Adamax
+from minigrad.optimizers.conventions import LegacyOptimizer
+from minigrad.optimizers.nadam import LegacyNadam as Nadam
+from minigrad.optimizers.rmsprop import LegacyRMSprop as RMSprop
+from minigrad.optimizers.sgd import LegacySGD as SGD
 
 __all__ = ["Adadelta", "Adagrad", "Adam", "Adamax", "LegacyOptimizer", "Nadam", "RMSprop", "SGD"]
 

@@ -1,7 +1,7 @@
 """PyTorch's optimizer conventions (`torch.optim`): its class names, argument names and defaults.
 
 They run on minigrad's machinery, so they work with `model.compile(optimizer=...)` and `fit`.
-Where torch.optim differs from Keras (see each class's "Keras parity" line):
+Where torch.optim differs from Keras (told in each algorithm's file, beside the Keras 3 class):
 
 - SGD momentum keeps the learning rate outside the buffer (`theta -= lr * b`).
 - RMSprop: `alpha=0.99`, `eps=1e-8` outside the root, lr=1e-2.
@@ -13,13 +13,14 @@ Where torch.optim differs from Keras (see each class's "Keras parity" line):
 """
 from __future__ import annotations
 
-from minigrad.optimizers.pytorch.adadelta import Adadelta
-from minigrad.optimizers.pytorch.adagrad import Adagrad
-from minigrad.optimizers.pytorch.adam import Adam, AdamW
-from minigrad.optimizers.pytorch.adamax import Adamax
-from minigrad.optimizers.pytorch.base import TorchOptimizer
-from minigrad.optimizers.pytorch.nadam import NAdam
-from minigrad.optimizers.pytorch.rmsprop import RMSprop
-from minigrad.optimizers.pytorch.sgd import SGD
+from minigrad.optimizers.adadelta import TorchAdadelta as Adadelta
+from minigrad.optimizers.adagrad import TorchAdagrad as Adagrad
+from minigrad.optimizers.adam import TorchAdam as Adam
+from minigrad.optimizers.adam import TorchAdamW as AdamW
+from minigrad.optimizers.adamax import TorchAdamax as Adamax
+from minigrad.optimizers.conventions import TorchOptimizer
+from minigrad.optimizers.nadam import TorchNAdam as NAdam
+from minigrad.optimizers.rmsprop import TorchRMSprop as RMSprop
+from minigrad.optimizers.sgd import TorchSGD as SGD
 
 __all__ = ["Adadelta", "Adagrad", "Adam", "AdamW", "Adamax", "NAdam", "RMSprop", "SGD", "TorchOptimizer"]
