@@ -15,7 +15,7 @@ import pytest
 from nbclient import NotebookClient
 
 import minigrad
-from minigrad.study.exercise_copy import restore_copy, select, write_exercise_copy
+from minigrad.study.exercise_copy import project_root, restore_copy, select, write_exercise_copy
 
 ROOT = Path(minigrad.__file__).resolve().parent.parent
 
@@ -213,3 +213,29 @@ def test_a_notebook_cell_that_needs_an_unfinished_exercise_names_it_instead_of_a
     assert outputs[first_needs] == {"output_type": "stream", "name": "stderr",
                                     "text": "needs: fit_step (python -m minigrad study --next .)\n"}
     assert not any(output.output_type == "error" for output in outputs[:first_needs]), outputs[:first_needs]
+
+
+def test_restore_run_from_inside_the_course_refuses_instead_of_changing_nothing(course):
+    """With the course's own minigrad first on the path, `--restore .` has no teacher's solutions to put back."""
+    completed = subprocess.run([sys.executable, "-m", "minigrad", "study", "--restore", "."], cwd=course,
+                               env={**os.environ, "PYTHONPATH": str(course)}, capture_output=True, text=True)
+    assert completed.returncode == 2 and "runs from the course itself" in completed.stderr, completed.stderr
+
+
+def test_out_copies_tracked_files_only_not_a_teachers_scratch_file(tmp_path):
+    scratch = ROOT / "tests" / "scratch_not_tracked_by_git.py"
+    scratch.write_text("print('my notes')\n")
+    try:
+        write_exercise_copy(tmp_path / "c", select("mae"))
+    finally:
+        scratch.unlink()
+    assert (tmp_path / "c" / "tests" / "test_exercise_losses.py").is_file()
+    assert not (tmp_path / "c" / "tests" / scratch.name).exists()
+
+
+def test_a_folder_named_minigrad_in_the_working_directory_gets_a_clear_error(tmp_path, monkeypatch):
+    """An empty `minigrad/` beside the student shadows the package as a namespace package (no `__file__`)."""
+    monkeypatch.delattr(minigrad, "__file__")
+    monkeypatch.setattr(minigrad, "__path__", [str(tmp_path / "minigrad")])
+    with pytest.raises(FileNotFoundError, match="a folder named minigrad in the current directory"):
+        project_root()
