@@ -12,7 +12,7 @@ import minigrad
 from minigrad.study.check import check, run_tests
 from minigrad.study.exercise_copy import (marked_sources, project_root, restore_copy, select,
                                           write_exercise_copy)
-from minigrad.study.exercise import documented, in_place_form
+from minigrad.study.exercise import documented, in_place_form, raw_docstring
 from minigrad.study.registry import EXERCISES
 
 ROOT = Path(minigrad.__file__).resolve().parent.parent
@@ -165,7 +165,7 @@ def test_restored_copy_passes_every_exercise_test(tmp_path):
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
 def test_each_exercise_reads_its_formula_from_the_docstring_of_its_source(exercise):
     """The registry names the class or function; the formula is its docstring's first indented block, stated once."""
-    docstring = documented(exercise.source).__doc__
+    docstring = raw_docstring(documented(exercise.source))
     assert exercise.formula and all(line.strip() in docstring for line in exercise.formula.splitlines()), exercise.id
 
 

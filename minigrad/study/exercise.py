@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import ast
 import importlib
+import inspect
 import re
+import textwrap
 from typing import NamedTuple
 
 
@@ -31,7 +33,7 @@ class Exercise(NamedTuple):
     @property
     def formula(self) -> str:
         """The first indented block of `source`'s docstring: the rule to implement."""
-        return formula_block(documented(self.source).__doc__ or "", self.source)
+        return formula_block(raw_docstring(documented(self.source)), self.source)
 
     @property
     def in_place_formula(self) -> str:
@@ -66,6 +68,12 @@ def documented(source: str) -> object:
     for part in name.split("."):
         found = getattr(found, part)
     return found
+
+
+def raw_docstring(documented_object: object) -> str:
+    """The docstring as written in the source, indentation included (Python 3.13 strips it from `__doc__`)."""
+    node = ast.parse(textwrap.dedent(inspect.getsource(documented_object))).body[0]
+    return ast.get_docstring(node, clean=False) or ""
 
 
 def formula_block(docstring: str, where: str = "<docstring>") -> str:
