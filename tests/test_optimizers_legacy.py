@@ -141,3 +141,8 @@ def test_legacy_namespace_has_no_adamw_and_says_where_to_find_one():
     import minigrad.optimizers.legacy as legacy_optimizers
     with pytest.raises(AttributeError, match="minigrad.optimizers.AdamW"):
         legacy_optimizers.AdamW
+
+
+def test_default_names_are_tf_keras_2s_class_names():
+    """tf.keras 2's legacy optimizers are named after their class: `Adam().name == "Adam"`."""
+    assert [legacy.Adam().name, legacy.SGD().name, legacy.RMSprop().name] == ["Adam", "SGD", "RMSprop"]

@@ -141,3 +141,7 @@ def test_five_steps_match_torch_optim(record):
 def test_fit_matches_torch_optim(case):
     """The same training loop in PyTorch (schedulers stepped after every batch), against minigrad's fit."""
     assert_fit_case_matches(case, *run_fit_case(case, "torch"))
+
+
+def test_default_names_are_the_torch_class_names_in_lower_case():
+    assert [pytorch.Adam().name, pytorch.NAdam().name, pytorch.AdamW().name] == ["adam", "nadam", "adamw"]

@@ -23,6 +23,7 @@ class LegacyOptimizer(Optimizer):
     - `clipvalue` can be combined with one of `clipnorm` and `global_clipnorm`.
     - No `weight_decay` argument (tf.keras 2 used kernel regularizers for that).
     - `lr=` is accepted for `learning_rate`, with a deprecation warning.
+    - The default `name` is the class's tf.keras name, `"Adam"` (Keras 3's is `"adam"`).
     """
 
     clipvalue_with_a_norm_clip = True
@@ -34,6 +35,7 @@ class LegacyOptimizer(Optimizer):
         if "lr" in kwargs:
             warnings.warn("The `lr` argument is deprecated, use `learning_rate` instead.", UserWarning, stacklevel=3)
             kwargs["learning_rate"] = kwargs.pop("lr")
+        kwargs["name"] = kwargs.get("name") or type(self).__name__.removeprefix("Legacy")
         super().__init__(*args, **kwargs)
 
     def _hyper(self, name: str, value: Any, **bounds: Any) -> Any:
@@ -67,7 +69,7 @@ class TorchOptimizer(Optimizer):
         self._reject_unknown(kwargs, TorchOptimizer)
         if not callable(lr):
             check_real("lr", lr, low=0)
-        super().__init__(lr, name=name)
+        super().__init__(lr, name=name or type(self).__name__.removeprefix("Torch").lower())
         self.weight_decay = self._hyper("weight_decay", weight_decay, low=0)
 
     def apply_weight_decay(self, gradient: np.ndarray, variable: np.ndarray,
