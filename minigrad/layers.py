@@ -174,7 +174,8 @@ class Dense(Layer):
         if len(self.input_shape) != 1:
             self.input_shape = None
             raise ValueError(f"Dense takes vectors; put a Flatten() before it for samples of shape "
-                             f"{tuple(sample_shape(input_shape, 'input_shape'))}. Received: input_shape={input_shape!r}")
+                             f"{tuple(sample_shape(input_shape, 'input_shape'))}. "
+                             f"Received: input_shape={input_shape!r}")
         dtype = backend.floatx()
         self.kernel = self.kernel_initializer((self.input_shape[0], self.units), dtype)
         self.weights = [self.kernel]

@@ -107,8 +107,9 @@ class MeanAbsoluteError(ErrorLoss):
         elementwise(e) = abs(e)
         derivative(e) = sign(e)          # 0 at e == 0, as TensorFlow's and PyTorch's
 
-    so `loss = mean(abs(e))` and `gradient = sign(e) / (n * d)`. The gradient's size does not shrink near the optimum: every step moves the weights by
-    about `learning_rate * mean(abs(x))`, which is why the article's SGD(0.1) never settles.
+    so `loss = mean(abs(e))` and `gradient = sign(e) / (n * d)`. The gradient's size does not shrink near
+    the optimum: every step moves the weights by about `learning_rate * mean(abs(x))`, which is why the
+    article's SGD(0.1) never settles.
 
     Example:
     >>> MeanAbsoluteError()(np.array([1.0, 2.0]), np.array([[2.0], [2.0]]))  # (|1| + |0|) / 2

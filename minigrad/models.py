@@ -64,7 +64,10 @@ class Sequential:
             raise TypeError(f"Sequential takes `Input` and layers such as `Dense`. Received: {layer!r}")
         if layer.declared_input_shape is not None and not self.layers and self.sample_shape is None:
             self.sample_shape = layer.declared_input_shape
-        shape = self.sample_shape if not self.layers else self.layers[-1].output_shape if self.layers[-1].built else None
+        if not self.layers:
+            shape = self.sample_shape
+        else:
+            shape = self.layers[-1].output_shape if self.layers[-1].built else None
         if layer.built and shape is not None and layer.input_shape != shape:
             raise ValueError(f"Layer {layer.name!r} expects inputs of shape {layer.input_shape} but the layer "
                              f"before gives {shape}.")

@@ -82,7 +82,8 @@ def to_categorical(y: Any, num_classes: int | None = None) -> np.ndarray:
     if labels.ndim > 1 and labels.shape[-1] == 1:
         labels = labels[..., 0]
     if labels.size and (not np.all(labels == np.round(labels)) or labels.min() < 0):
-        raise ValueError(f"`y` must hold non-negative integer class labels. Received: y with values {np.unique(labels)[:10]}")
+        raise ValueError("`y` must hold non-negative integer class labels. "
+                         f"Received: y with values {np.unique(labels)[:10]}")
     labels = labels.astype(np.int64)
     if num_classes is None:
         num_classes = int(labels.max()) + 1 if labels.size else 0

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from pathlib import Path
+
 import numpy as np
 import pytest
 

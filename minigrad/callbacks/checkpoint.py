@@ -138,7 +138,8 @@ class BackupAndRestore(Callback):
     >>> backup = BackupAndRestore(tempfile.mkdtemp())
     """
 
-    def __init__(self, backup_dir: model_file.PathLike, save_freq: str = "epoch", delete_checkpoint: bool = True) -> None:
+    def __init__(self, backup_dir: model_file.PathLike, save_freq: str = "epoch",
+                 delete_checkpoint: bool = True) -> None:
         super().__init__()
         self.backup_dir = _check_path("backup_dir", backup_dir)
         if save_freq != "epoch":

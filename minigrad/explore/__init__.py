@@ -87,9 +87,9 @@ def compute(views: Sequence[str] = tuple(VIEWS), optimizers: Sequence[str] = tup
         view = VIEWS[view_name]
         x, y, x_val, y_val = view.data()
         series = ["mae", "val_mae", "W"] + (["b"] if view.use_bias else [])
+        targets = {"W": 2.0, "b": 5.0} if view.use_bias else {"W": 1.0}
         entry: dict[str, Any] = {"title": view.title, "caption": view.caption, "series": series,
-                                 "epochs": view.epochs, "targets": {"W": 2.0, "b": 5.0} if view.use_bias else {"W": 1.0},
-                                 "optimizers": {}}
+                                 "epochs": view.epochs, "targets": targets, "optimizers": {}}
         critical = analysis.critical_learning_rate(x, use_bias=view.use_bias)
         for name in optimizers:
             cls, options = OPTIMIZERS[name]
@@ -151,7 +151,8 @@ def page_data(numbers: dict) -> dict:
     views = {}
     for view_name, view in numbers["views"].items():
         optimizers = {name: {"values": _encode(entry["values"]), "shape": list(entry["values"].shape),
-                             "learning_rate": None if entry["learning_rate"] is None else _encode(entry["learning_rate"]),
+                             "learning_rate": (None if entry["learning_rate"] is None
+                                               else _encode(entry["learning_rate"])),
                              "marks": entry["marks"]}
                       for name, entry in view["optimizers"].items()}
         views[view_name] = {**{k: v for k, v in view.items() if k != "optimizers"}, "optimizers": optimizers}

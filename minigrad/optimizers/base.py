@@ -113,7 +113,8 @@ class Optimizer:
     @staticmethod
     def _as_learning_rate(value: Any) -> Variable | LearningRateSchedule | Callable[[], float]:
         """A checked number in a `Variable`; a schedule or a zero-argument callable as it is."""
-        if isinstance(value, LearningRateSchedule) or (callable(value) and not isinstance(value, (np.generic, Variable))):
+        if isinstance(value, LearningRateSchedule) or (callable(value)
+                                                       and not isinstance(value, (np.generic, Variable))):
             return value
         value = value.value if isinstance(value, Variable) else value
         if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):

@@ -99,7 +99,8 @@ def _one_input(model: Any, x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
                          f"{[layer.get_config() for layer in layers]}")
     x, y = np.asarray(x, dtype=np.float64).reshape(-1), np.asarray(y, dtype=np.float64).reshape(-1)
     if len(x) != len(y) or len(x) == 0:
-        raise ValueError(f"`x` and `y` must hold the same (non-zero) number of samples. Received: {len(x)} and {len(y)}")
+        raise ValueError("`x` and `y` must hold the same (non-zero) number of samples. "
+                         f"Received: {len(x)} and {len(y)}")
     return x, y
 
 

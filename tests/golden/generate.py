@@ -631,7 +631,8 @@ def target_pieces():
     for case_id, class_name, y_true, y_pred in cases.ACCURACY_CASES:
         metric = getattr(keras.metrics, class_name)()
         metric.update_state(np.array(y_true, np.float32), np.array(y_pred, np.float32))
-        accuracies.append({"id": case_id, "y_true": y_true, "y_pred": y_pred, "value": float(to_numpy(metric.result()))})
+        accuracies.append({"id": case_id, "y_true": y_true, "y_pred": y_pred,
+                           "value": float(to_numpy(metric.result()))})
     versions = python_versions(**{name: keras.__version__})
     update_shared_fixture("classification_pieces.json", name, versions,
                           {"activations": activations, "losses": losses, "accuracies": accuracies})

@@ -579,7 +579,8 @@ LOSS_CASES = [
     ("sparse_cce_probabilities", "SparseCategoricalCrossentropy", {}, [1, 0, 2, 0], _PROBABILITIES),
     ("sparse_cce_large_logits", "SparseCategoricalCrossentropy", {"from_logits": True}, [1, 0, 2, 0], _LOGITS),
     ("bce_probabilities_with_0_and_1", "BinaryCrossentropy", {}, _BINARY_T, _BINARY_P),
-    ("bce_label_smoothing_0.1", "BinaryCrossentropy", {"label_smoothing": 0.1}, _BINARY_T, [[0.1], [0.8], [0.3], [0.6]]),
+    ("bce_label_smoothing_0.1", "BinaryCrossentropy", {"label_smoothing": 0.1}, _BINARY_T,
+     [[0.1], [0.8], [0.3], [0.6]]),
     ("bce_large_logits", "BinaryCrossentropy", {"from_logits": True}, _BINARY_T, [[-40.0], [40.0], [0.5], [3.0]]),
 ]
 
