@@ -47,7 +47,3 @@ MILESTONES = (*MILESTONES, BONUS)
 EXERCISES: tuple[Exercise, ...] = tuple(_BY_ID[exercise_id] for milestone in MILESTONES
                                         for exercise_id in milestone.exercises)
 
-
-def milestone_of(exercise_id: str) -> Milestone:
-    """The milestone an exercise belongs to."""
-    return next(m for m in MILESTONES if exercise_id in m.exercises)
