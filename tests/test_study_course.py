@@ -239,3 +239,15 @@ def test_a_folder_named_minigrad_in_the_working_directory_gets_a_clear_error(tmp
     monkeypatch.setattr(minigrad, "__path__", [str(tmp_path / "minigrad")])
     with pytest.raises(FileNotFoundError, match="a folder named minigrad in the current directory"):
         project_root()
+
+
+def test_a_syntax_error_outside_the_blocks_fails_that_files_exercises_only(course):
+    """A broken line outside any block: the checker puts back its own copy of the file, that file's exercises
+    are "not yet" with the syntax error, and the other exercises are still checked."""
+    restore(course, "mae", "sgd")
+    sgd_file = course / "minigrad" / "optimizers" / "sgd.py"
+    sgd_file.write_text(sgd_file.read_text().replace("class SGD(Optimizer):", "class SGD(Optimizer)", 1))
+    results = check_json(course, "mae,sgd,sgd_momentum")
+    assert results["mae"]["done"], results
+    assert not results["sgd"]["done"] and not results["sgd_momentum"]["done"], results
+    assert results["sgd"]["message"].startswith("syntax error in minigrad/optimizers/sgd.py:"), results

@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import minigrad
 from minigrad.study.exercise_copy import IGNORED, MANIFEST, select
 from minigrad.study.markers import blank, find_blocks
 from minigrad.study.registry import EXERCISES, MILESTONES
@@ -114,40 +115,58 @@ def _manifest(folder: Path) -> list[dict]:
 def results_of(folder: Path, only: str | None = None, timeout: float = TIMEOUT,
                tests_from: Path | None = None) -> tuple[list[ExerciseResult], dict[str, TestResult]]:
     """Runs every exercise's tests (and the milestones' training tests) of the course in `folder`."""
-    exercises = _manifest(folder)
+    manifest = _manifest(folder)
+    exercises = manifest
     if only:
         wanted = {e.id for e in select(only)}
-        exercises = [e for e in exercises if e["id"] in wanted]
+        exercises = [e for e in manifest if e["id"] in wanted]
     trains = [m.trains for m in MILESTONES if m.trains and any(e["id"] in m.exercises for e in exercises)]
     nodes = [node for e in exercises for node in e["tests"]] + trains
     with tempfile.TemporaryDirectory() as scratch:
-        course, syntax_errors = _without_syntax_errors(folder, Path(scratch))
+        course, syntax_errors = _without_syntax_errors(folder, Path(scratch), {e["id"] for e in manifest})
         results = run_tests(course, nodes, timeout, tests_from)
     return [_judge(e, results, syntax_errors.get(e["id"])) for e in exercises], results
 
 
-def _without_syntax_errors(folder: Path, scratch: Path) -> tuple[Path, dict[str, str]]:
+def _without_syntax_errors(folder: Path, scratch: Path, course_ids: set[str]) -> tuple[Path, dict[str, str]]:
     """`folder`, or a copy of it in which the exercise block holding each syntax error is blanked again, so one
-    broken file does not stop every other exercise's tests; and the syntax error of each blanked exercise."""
+    broken file does not stop every other exercise's tests; and the syntax error of each blanked exercise.
+
+    A syntax error outside the blocks blanks the whole file: it is replaced by the checker's own copy of it (the
+    teacher's, when the checker is not the course itself) with the course's exercises of that file blanked.
+    """
     broken = {}
     for path in sorted((folder / "minigrad").rglob("*.py")):
-        text = path.read_text()
-        try:
-            compile(text, str(path), "exec")
-        except SyntaxError as error:
-            broken[path] = (text, error)
+        if (error := _syntax_error(path.read_text(), path)) is not None:
+            broken[path] = error
     if not broken:
         return folder, {}
     course = scratch / "course"
     shutil.copytree(folder, course, ignore=IGNORED)
     syntax_errors = {}
-    for path, (text, error) in broken.items():
+    for path, error in broken.items():
         where = path.relative_to(folder).as_posix()
+        text = path.read_text()
         blocks = find_blocks(text, where)
         at_error = [b for b in blocks if b.begin < (error.lineno or 0) - 1 < b.end] or blocks
-        (course / where).write_text(blank(text, {b.id: BY_ID[b.id] for b in at_error}, where))
+        fixed = blank(text, {b.id: BY_ID[b.id] for b in at_error}, where)
+        checker_copy = Path(minigrad.__file__).resolve().parent.parent / where
+        if _syntax_error(fixed, path) is not None and checker_copy.resolve() != path.resolve() \
+                and checker_copy.is_file():
+            text = checker_copy.read_text()
+            at_error = [b for b in find_blocks(text, where) if b.id in course_ids]
+            fixed = blank(text, {b.id: BY_ID[b.id] for b in at_error}, where)
+        (course / where).write_text(fixed)
         syntax_errors.update({b.id: f"syntax error in {where}:{error.lineno}: {error.msg}" for b in at_error})
     return course, syntax_errors
+
+
+def _syntax_error(text: str, path: Path) -> SyntaxError | None:
+    try:
+        compile(text, str(path), "exec")
+    except SyntaxError as error:
+        return error
+    return None
 
 
 def _judge(exercise: dict, results: dict[str, TestResult], syntax_error: str | None = None) -> ExerciseResult:
