@@ -12,7 +12,7 @@ import minigrad
 from minigrad.study.check import check, run_tests
 from minigrad.study.exercise_copy import (marked_sources, project_root, restore_copy, select,
                                           write_exercise_copy)
-from minigrad.study.exercise import documented, in_place_form, raw_docstring
+from minigrad.study.exercise import formula_block, in_place_form
 from minigrad.study.registry import EXERCISES
 
 ROOT = Path(minigrad.__file__).resolve().parent.parent
@@ -163,10 +163,20 @@ def test_restored_copy_passes_every_exercise_test(tmp_path):
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
-def test_each_exercise_reads_its_formula_from_the_docstring_of_its_source(exercise):
-    """The registry names the class or function; the formula is its docstring's first indented block, stated once."""
-    docstring = raw_docstring(documented(exercise.source))
-    assert exercise.formula and all(line.strip() in docstring for line in exercise.formula.splitlines()), exercise.id
+def test_each_exercises_source_states_its_formula_as_an_indented_block(exercise):
+    """The registry names a class or function; the formula is read from its docstring, so it is stated once."""
+    assert exercise.formula.strip(), exercise.source
+
+
+def test_the_formula_is_the_first_block_indented_deeper_than_the_docstrings_text():
+    """As written in a method (text at 8 spaces, block at 12), with text around the block and without."""
+    around = ("Text.\n\n        Update rule:\n\n            v = rho * v\n              # wrapped\n\n"
+              "            theta -= v\n\n        Args:\n            rho: decay.\n        ")
+    only_block = "The forward pass:\n\n            z = x @ kernel\n            y = f(z)\n        "
+    assert formula_block(around) == "v = rho * v\n  # wrapped\n\ntheta -= v"
+    assert formula_block(only_block) == "z = x @ kernel\ny = f(z)"
+    with pytest.raises(ValueError, match="no indented formula block"):
+        formula_block("One line.")
 
 
 @pytest.mark.parametrize("equation, in_place", [

@@ -206,8 +206,7 @@ def check(folder: Path, only: str | None = None, as_json: bool = False, timeout:
     else:
         number = 0
         for milestone, summary in zip([m for m in MILESTONES if m.id in {s["id"] for s in milestones}], milestones):
-            name = "Bonus track" if milestone.id == "bonus" else f"Milestone {milestone.id}"
-            print(f"{name}: {milestone.title} ({summary['done']} of {summary['exercises']} done)")
+            print(f"{milestone.heading} ({summary['done']} of {summary['exercises']} done)")
             for exercise_id in milestone.exercises:
                 if exercise_id in by_id:
                     number += 1

@@ -60,6 +60,11 @@ class Milestone(NamedTuple):
     run: str | None
     questions: tuple[str, ...]
 
+    @property
+    def heading(self) -> str:
+        """`Milestone 1: <title>`, or `Bonus track: <title>`."""
+        return f"{'Bonus track' if self.id == 'bonus' else f'Milestone {self.id}'}: {self.title}"
+
 
 def documented(source: str) -> object:
     """The object `module:qualified.name` names."""

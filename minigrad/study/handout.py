@@ -49,8 +49,7 @@ def exercises_markdown(exercises: list[Exercise], sources: dict[str, str]) -> st
         mine = [chosen[i] for i in milestone.exercises if i in chosen]
         if not mine:
             continue
-        name = "Bonus track" if milestone.id == "bonus" else f"Milestone {milestone.id}"
-        parts.append(f"\n# {name}: {milestone.title}\n")
+        parts.append(f"\n# {milestone.heading}\n")
         for e in mine:
             number += 1
             needs = f"\nNeeds: {', '.join(e.requires)} (its tests run that code too).\n" if e.requires else ""

@@ -12,9 +12,12 @@ from types import TracebackType
 from typing import Any
 
 
+EXERCISE = re.compile(r"Exercise (\w+):")
+
+
 def unfinished_exercises(error: NotImplementedError) -> list[str]:
     """The study exercise ids an exercise copy's NotImplementedError names ("Exercise adam: ...")."""
-    return re.findall(r"Exercise (\w+):", str(error)) or [str(error) or "an unfinished function"]
+    return EXERCISE.findall(str(error)) or [str(error) or "an unfinished function"]
 
 
 def load_ipython_extension(ipython: Any) -> None:
@@ -24,7 +27,7 @@ def load_ipython_extension(ipython: Any) -> None:
 
 def _say_what_it_needs(shell: Any, kind: type, error: BaseException, traceback: TracebackType,
                        tb_offset: int | None = None) -> None:
-    if re.search(r"Exercise \w+:", str(error)):
+    if EXERCISE.search(str(error)):
         print(f"needs: {', '.join(unfinished_exercises(error))} (python -m minigrad study --next .)", file=sys.stderr)
     else:
         shell.showtraceback((kind, error, traceback), tb_offset=tb_offset)
