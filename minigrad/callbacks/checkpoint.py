@@ -82,10 +82,8 @@ class ModelCheckpoint(Callback):
         directory = os.path.dirname(filepath)
         if directory:
             os.makedirs(directory, exist_ok=True)
-        if self.save_weights_only:
-            self.model.save_weights(filepath, overwrite=True)
-        else:
-            self.model.save(filepath, overwrite=True)
+        save = self.model.save_weights if self.save_weights_only else self.model.save
+        save(filepath, overwrite=True)
 
     def _should_save(self, epoch: int, logs: dict, filepath: str) -> bool:
         if not self.save_best_only:
