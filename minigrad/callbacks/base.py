@@ -130,9 +130,7 @@ class CallbackList:
 
 
 class History(Callback):
-    """Records each epoch's logs in `history`, a dict of lists; `fit` returns it.
-
-    It also records under `learning_rate` the rate of the epoch's last update, whatever set it.
+    """Records each epoch's logs and its last update's `learning_rate` in `history`, a dict of lists; `fit` returns it.
 
     Example:
     >>> h = History(); h.on_epoch_end(0, {"loss": 1.5}); h.history
