@@ -130,11 +130,7 @@ class CallbackList:
 
 
 class History(Callback):
-    """Records each epoch's logs in `history`, a dict of lists; `fit` returns it.
-
-    Besides the logged values (`loss`, metrics, `val_*`), it records under `learning_rate` the
-    learning rate of the epoch's last update, whatever set it (a number, `decay=`, a schedule
-    or a callback).
+    """Records each epoch's logs and its last update's `learning_rate` in `history`, a dict of lists; `fit` returns it.
 
     Example:
     >>> h = History(); h.on_epoch_end(0, {"loss": 1.5}); h.history
@@ -171,12 +167,10 @@ class LambdaCallback(Callback):
     def __init__(self, on_epoch_begin: Callable | None = None, on_epoch_end: Callable | None = None,
                  on_batch_begin: Callable | None = None, on_batch_end: Callable | None = None,
                  on_train_begin: Callable | None = None, on_train_end: Callable | None = None,
-                 on_train_batch_begin: Callable | None = None,
-                 on_train_batch_end: Callable | None = None) -> None:
+                 on_train_batch_begin: Callable | None = None, on_train_batch_end: Callable | None = None) -> None:
         super().__init__()
-        hooks = dict(on_epoch_begin=on_epoch_begin, on_epoch_end=on_epoch_end,
-                     on_batch_begin=on_batch_begin, on_batch_end=on_batch_end,
-                     on_train_begin=on_train_begin, on_train_end=on_train_end,
+        hooks = dict(on_epoch_begin=on_epoch_begin, on_epoch_end=on_epoch_end, on_batch_begin=on_batch_begin,
+                     on_batch_end=on_batch_end, on_train_begin=on_train_begin, on_train_end=on_train_end,
                      on_train_batch_begin=on_train_batch_begin, on_train_batch_end=on_train_batch_end)
         for name, function in hooks.items():
             if function is not None:

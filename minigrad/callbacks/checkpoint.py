@@ -14,14 +14,13 @@ from minigrad.callbacks.base import Callback
 class ModelCheckpoint(Callback):
     """Saves the model (or only its weights) during training, every epoch or only when it improves.
 
-    `filepath` may hold Python format fields filled from the epoch (1-based) and the logs, so
-    `"model-{epoch:02d}-{val_loss:.2f}.npz"` keeps one file per epoch. With
-    `save_best_only=True` a file is written only when `monitor` improves on the best value so far:
+    With `save_best_only=True` a file is written only when `monitor` improves on the best value so far:
 
         improved = best is None or (current < best if mode == "min" else current > best)
 
     Args:
-        filepath: where to save; format fields `{epoch}`, `{batch}` and any log key are filled in.
+        filepath: where to save; format fields `{epoch}` (1-based), `{batch}` and any log key are filled in,
+            so `"model-{epoch:02d}-{val_loss:.2f}.npz"` keeps one file per epoch.
         monitor: the log key to compare (default `"val_loss"`).
         verbose: 0 (silent) or 1 (print a line each time it saves or does not improve).
         save_best_only: only save when `monitor` improves.
@@ -29,9 +28,6 @@ class ModelCheckpoint(Callback):
         mode: `"min"`, `"max"` or `"auto"` (`"min"`: every minigrad loss and metric is an error).
         save_freq: `"epoch"` or a positive int: save every that many batches.
         initial_value_threshold: the best value to beat at the start (default None: the first epoch saves).
-
-    Keras parity: Keras 3's arguments, defaults and messages; Keras 3 requires the `.keras` or
-    `.weights.h5` extension, minigrad writes an `.npz` archive whatever the name.
 
     Example:
     >>> import os, tempfile
@@ -86,10 +82,8 @@ class ModelCheckpoint(Callback):
         directory = os.path.dirname(filepath)
         if directory:
             os.makedirs(directory, exist_ok=True)
-        if self.save_weights_only:
-            self.model.save_weights(filepath, overwrite=True)
-        else:
-            self.model.save(filepath, overwrite=True)
+        save = self.model.save_weights if self.save_weights_only else self.model.save
+        save(filepath, overwrite=True)
 
     def _should_save(self, epoch: int, logs: dict, filepath: str) -> bool:
         if not self.save_best_only:
@@ -117,21 +111,14 @@ class ModelCheckpoint(Callback):
 class BackupAndRestore(Callback):
     """Backs up the training state at the end of every epoch so an interrupted `fit` can resume.
 
-    Run the same `fit(..., callbacks=[BackupAndRestore(backup_dir)])` again after a crash or a
-    Ctrl-C: it restores the weights, the optimizer state (iterations and slots), the random
-    generator that shuffles the batches, and starts at the first unfinished epoch, so the result
-    is bit-identical to a run that was never interrupted. The backup is one file,
-    `backup_dir/backup.npz`, replaced atomically each epoch and deleted when `fit` finishes.
+    Running the same `fit` again restores the weights, the optimizer state, the generator that shuffles the
+    batches and the first unfinished epoch, so the result is bit-identical to an uninterrupted run (other
+    callbacks' counters start afresh). The backup, `backup_dir/backup.npz`, is deleted when `fit` finishes.
 
     Args:
         backup_dir: the directory for the backup file (created if needed).
-        save_freq: `"epoch"` (the only choice: a run resumed in mid-epoch could not repeat the
-            same batches).
+        save_freq: `"epoch"`, the only choice (a run resumed in mid-epoch could not repeat the same batches).
         delete_checkpoint: delete the backup when training ends normally (default True).
-
-    Keras parity: Keras 3's `BackupAndRestore`, minus batch-level `save_freq`; Keras does not
-    save the random generator's state, so its resumed runs shuffle differently. Other callbacks'
-    counters (EarlyStopping's patience, ...) start afresh, as in Keras.
 
     Example:
     >>> import tempfile

@@ -11,17 +11,12 @@ from minigrad.callbacks.base import Callback
 class CSVLogger(Callback):
     """Streams the epoch index and each epoch's logs (loss, metrics, `val_*`, ...) to a CSV file.
 
-    The columns are `epoch` then the first epoch's log keys in alphabetical order; a key
-    missing from a later epoch is written as `NA`. Each row is flushed at once, so the file
-    can be read while training runs.
+    The columns are `epoch` then the first epoch's log keys in alphabetical order (`NA` if a later epoch lacks one).
 
     Args:
         filename: the CSV file's path.
         separator: the field separator; default ",".
         append: add to an existing file (no second header) instead of overwriting it; default False.
-
-    Keras parity: Keras 3's columns and format. Keras 3 also adds empty `val_*` columns when
-    the first epoch has no validation (for `validation_freq`, which minigrad does not have).
 
     Example:
     >>> csv_logger = CSVLogger("training.csv")

@@ -8,9 +8,7 @@ from minigrad.callbacks.monitor import MonitorCallback
 class EarlyStopping(MonitorCallback):
     """Stops training after `patience` epochs without improvement, optionally restoring the best weights.
 
-    Training longer than needed only overfits or wastes time; this watches a quantity
-    (usually `val_loss`) and sets `model.stop_training` once it has not improved for
-    `patience` epochs. At the end of each epoch from `start_from_epoch` on:
+    At the end of each epoch from `start_from_epoch` on:
 
         wait += 1
         if improved(current, best):
@@ -22,18 +20,12 @@ class EarlyStopping(MonitorCallback):
     and at the end of training, with `restore_best_weights`, the best epoch's weights are set back.
 
     Args:
-        monitor: the logged key to watch; default "val_loss".
-        min_delta: the smallest change that counts as an improvement; default 0.
+        monitor, min_delta, mode: see `MonitorCallback`; defaults "val_loss", 0 and "auto".
         patience: epochs without improvement before stopping, >= 0; default 0.
         verbose: 1 prints when training stops and when weights are restored; default 0.
-        mode: "auto" (default), "min" or "max" (see `MonitorCallback`).
         baseline: a value the monitored quantity must beat to reset the patience; default None.
-        restore_best_weights: set the weights of the best epoch at the end of training, even
-            when training was not stopped early; default False.
+        restore_best_weights: set the best epoch's weights at the end of training, even without an early stop.
         start_from_epoch: epochs to ignore at the start (a warmup), >= 0; default 0.
-
-    Keras parity: Keras 3 and tf_keras 2.21. Older TF (2.2 to 2.5) started `best` at the
-    baseline and restored weights only when it actually stopped training.
 
     Example (with patience 2 and no improvement after epoch e, training stops after epoch e + 2):
     >>> early_stopping = EarlyStopping(monitor="val_loss", patience=2, restore_best_weights=True)
@@ -61,9 +53,6 @@ class EarlyStopping(MonitorCallback):
         current = self._monitored(logs, "Early stopping")
         if current is None or epoch < self.start_from_epoch:
             return
-        if self.restore_best_weights and self.best_weights is None:
-            self.best_weights = self.model.get_weights()
-            self.best_epoch = epoch
         self.wait += 1
         if self._is_improvement(current, self.best):
             self.best = current

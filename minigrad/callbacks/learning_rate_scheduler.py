@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import Callable
 
-
 from minigrad.callbacks.base import Callback
 from minigrad.optimizers.schedules.epoch_function import checked_learning_rate, takes_learning_rate
 
@@ -11,26 +10,17 @@ from minigrad.optimizers.schedules.epoch_function import checked_learning_rate, 
 class LearningRateScheduler(Callback):
     """At the start of every epoch, sets the learning rate to `schedule(epoch)` or `schedule(epoch, lr)`.
 
-    This is how the article's experiment 5 changes the rate per epoch. `epoch` counts from 0;
-    `lr` is the optimizer's current rate. Which of the two calls is made is decided once,
-    from the function's signature. At the end of each epoch the rate that was used is
-    logged under `learning_rate`, so `History` records it.
+    `epoch` counts from 0, `lr` is the optimizer's current rate, and the function's signature decides which call
+    is made. The rate the epoch's last update used is logged under `learning_rate` (float32), so `History` has it.
 
         lr = schedule(epoch, lr) if schedule takes two arguments else schedule(epoch)
         optimizer.learning_rate = lr                   # at on_epoch_begin
 
     Args:
         schedule: a function `f(epoch)` or `f(epoch, lr)` returning a finite rate >= 0.
-        verbose: 1 prints `Epoch 1: LearningRateScheduler setting learning rate to 0.02.` each
-            epoch; default 0.
+        verbose: 1 prints `Epoch 1: LearningRateScheduler setting learning rate to 0.02.` each epoch; default 0.
 
-    Keras parity: Keras 3 and tf_keras 2.21 print the same message (TF 2.3 printed
-    `Epoch 00001:`). Keras calls `schedule(epoch, lr)` and retries `schedule(epoch)` after any
-    TypeError, even one raised inside the function; minigrad reads the signature instead, so
-    such a bug surfaces. Keras requires a float result; minigrad accepts any real number. The
-    logged rate is the one the epoch's last update used (legacy `decay=` included), as float32.
-
-    Example (the article's schedule, see `schedules.describe` for what it really does):
+    Example (the article's experiment 5; `schedules.describe` shows what it really does):
     >>> def lr_schedule(epoch):
     ...     return 0.02 if epoch < 5 else 0.0001
     >>> callback = LearningRateScheduler(lr_schedule)
@@ -45,8 +35,7 @@ class LearningRateScheduler(Callback):
     def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
         optimizer = self.model.optimizer
         if self._takes_lr:
-            current = float(optimizer.learning_rate)
-            learning_rate = self.schedule(epoch, current)
+            learning_rate = self.schedule(epoch, float(optimizer.learning_rate))
         else:
             learning_rate = self.schedule(epoch)
         optimizer.learning_rate = checked_learning_rate(learning_rate, self.schedule, epoch)

@@ -15,16 +15,12 @@ class MonitorCallback(Callback):
         min: improved = current + min_delta < best        (best is None at first: always improved)
         max: improved = current - min_delta > best
 
-    `mode="auto"` minimizes `loss` and every compiled metric (minigrad's metrics are all errors,
-    such as `mae`); any other name needs an explicit `mode`.
+    `mode="auto"` minimizes `loss` and every compiled metric (all errors, such as `mae`); any other name needs a `mode`.
 
     Args:
         monitor: the logged key, e.g. "val_loss" (default) or "loss".
         mode: "auto" (default), "min" or "max".
         min_delta: the smallest change that counts as an improvement (its absolute value is used).
-
-    Keras parity: Keras 3's MonitorCallback. Keras warns and falls back to "auto" for an
-    unknown mode; minigrad raises a ValueError.
     """
 
     def __init__(self, monitor: str = "val_loss", mode: str = "auto", min_delta: float = 0) -> None:

@@ -71,11 +71,10 @@ class ProgbarLogger(Callback):
         values = "".join(f" - {key}: {format_value(v, self.verbose)}" for key, v in (logs or {}).items())
         if self.verbose == 1:
             line = f"{self._bar(steps)} - {elapsed:.0f}s {format_time_per_step(per_step)}{values}"
-            print(("\r" if self._dynamic else "") + line, file=self._out)
         else:
             line = (f"{steps}/{steps} - {elapsed:.0f}s{values} - "
                     f"{format_time_per_step(elapsed).replace('step', 'epoch')} - {format_time_per_step(per_step)}")
-            print(line, file=self._out)
+        print(("\r" if self._dynamic else "") + line, file=self._out)  # only verbose=1 redraws (`_dynamic`)
 
     def _bar(self, current: int) -> str:
         target = self.params["steps"]

@@ -11,8 +11,6 @@ from minigrad.callbacks.monitor import MonitorCallback
 class ReduceLROnPlateau(MonitorCallback):
     """Multiplies the learning rate by `factor` after `patience` epochs without improvement.
 
-    When the loss stalls, the steps are often too large to get further down: a smaller rate
-    lets training settle. After a reduction, `cooldown` epochs pass before counting again.
     At the end of each epoch:
 
         logs["learning_rate"] = the rate used this epoch         # logged before any reduction
@@ -28,19 +26,12 @@ class ReduceLROnPlateau(MonitorCallback):
                 cooldown_counter, wait = cooldown, 0
 
     Args:
-        monitor: the logged key to watch; default "val_loss".
+        monitor, mode, min_delta: see `MonitorCallback`; defaults "val_loss", "auto" and 1e-4.
         factor: the multiplier, in [0, 1); default 0.1.
         patience: epochs without improvement before a reduction, >= 0; default 10.
         verbose: 1 prints a message at each reduction; default 0.
-        mode: "auto" (default), "min" or "max" (see `MonitorCallback`).
-        min_delta: the smallest change that counts as an improvement; default 1e-4.
         cooldown: epochs to wait after a reduction, >= 0; default 0.
         min_lr: the rate is never reduced below this, >= 0; default 0.0.
-
-    Keras parity: Keras 3 (the first epoch always improves, `wait >= patience`, the learning
-    rate is a float32 value). torch's ReduceLROnPlateau reduces one epoch later (`> patience`).
-    With patience=2, cooldown=1, factor=0.5 and a constant loss the rates are .1, .1, .05,
-    .05, .025, .025, ...
 
     Example:
     >>> reduce_lr = ReduceLROnPlateau(monitor="loss", factor=0.5, patience=2, cooldown=1)
@@ -56,8 +47,7 @@ class ReduceLROnPlateau(MonitorCallback):
         self.verbose = verbose
         self.cooldown = check_positive_int("cooldown", cooldown, allow_zero=True)
         self.min_lr = check_real("min_lr", min_lr, low=0)
-        self.cooldown_counter = 0
-        self.wait = 0
+        self.on_train_begin()
 
     def on_train_begin(self, logs: dict | None = None) -> None:
         self.best = None

@@ -9,15 +9,10 @@ from minigrad.callbacks.base import Callback
 class TerminateOnNaN(Callback):
     """Stops training when a batch's running loss is NaN or infinite (a diverging run).
 
-    A learning rate that is too large makes the loss grow without bound; once it overflows
-    there is nothing more to learn. The remaining batches of the epoch are skipped, but the
-    epoch still ends normally, so `History` keeps everything up to and including that epoch.
+    The epoch's remaining batches are skipped, but it ends normally, so `History` keeps it.
 
     Args:
         raise_error: raise a RuntimeError instead of stopping gracefully; default False.
-
-    Keras parity: Keras 3 (checks `logs["loss"]` after every batch and prints
-    `Batch 3: Invalid loss, terminating training`); tf_keras has no `raise_error`.
 
     Example:
     >>> callback = TerminateOnNaN()
