@@ -105,7 +105,10 @@ def sweep(model: Any, x: Any, y: Any, learning_rates: Sequence[float], optimizer
         raise ValueError("`sweep` trains stacks of Dense layers. Received: a model with layers "
                          f"{[type(layer).__name__ for layer in model.layers]}")
     grid = _grid(optimizer_kwargs)
-    starts = [_Start(model.get_weights(), None)] if seeds is None else [_seeded_start(model, s) for s in seeds]
+    if seeds is None:
+        starts = [(model.get_weights(), backend.rng())]
+    else:
+        starts = [_seeded_start(model, seed) for seed in seeds]
     runs_per_setting = len(starts) * len(rates)
     runs = len(grid) * runs_per_setting
     blocks = [slice(i * runs_per_setting, (i + 1) * runs_per_setting) for i in range(len(grid))]
@@ -114,14 +117,14 @@ def sweep(model: Any, x: Any, y: Any, learning_rates: Sequence[float], optimizer
                              for setting, block in zip(grid, blocks)]
     start_of_run = np.tile(np.repeat(np.arange(len(starts)), len(rates)), len(grid))
     shapes = [w.shape for w in model.get_weights()]
-    variables = [np.stack([start.weights[i] for start in starts])[start_of_run].reshape(
+    variables = [np.stack([weights[i] for weights, _ in starts])[start_of_run].reshape(
         (runs,) + (1,) * (2 - len(shape)) + shape) for i, shape in enumerate(shapes)]
     initial = [v.reshape((runs,) + shape).copy() for v, shape in zip(variables, shapes)]
     stack = _BatchedStack(model.layers, variables)
     history: dict[str, list[np.ndarray]] = {"loss": []} if validation_data is None else {"loss": [], "val_loss": []}
     recorded: list[list[np.ndarray]] = []
     n = len(x)
-    orders = _epoch_orders(n, epochs, starts, shuffle)
+    orders = _epoch_orders(n, epochs, [generator for _, generator in starts], shuffle)
     with np.errstate(over="ignore", invalid="ignore"):
         for epoch in range(epochs):
             if schedule is not None:
@@ -155,15 +158,7 @@ def sweep(model: Any, x: Any, y: Any, learning_rates: Sequence[float], optimizer
                        None if seeds is None else np.asarray(seeds)[start_of_run], per_epoch, initial)
 
 
-@dataclass
-class _Start:
-    """Where a group of runs starts: its initial weights and the generator that shuffles its epochs."""
-
-    weights: list[np.ndarray]
-    generator: np.random.Generator | None
-
-
-def _seeded_start(model: Any, seed: int) -> _Start:
+def _seeded_start(model: Any, seed: int) -> tuple[list[np.ndarray], np.random.Generator]:
     """The weights `utils.set_random_seed(seed)` then building `model` would draw, and the generator after them."""
     utils.set_random_seed(seed)
     weights = []
@@ -171,15 +166,14 @@ def _seeded_start(model: Any, seed: int) -> _Start:
         weights.append(layer.kernel_initializer(layer.kernel.shape, layer.kernel.dtype))
         if layer.use_bias:
             weights.append(layer.bias_initializer(layer.bias.shape, layer.bias.dtype))
-    return _Start(weights, backend.rng())
+    return weights, backend.rng()
 
 
-def _epoch_orders(n: int, epochs: int, starts: list[_Start], shuffle: bool) -> np.ndarray | None:
+def _epoch_orders(n: int, epochs: int, generators: list[np.random.Generator], shuffle: bool) -> np.ndarray | None:
     """Every epoch's sample order, shape (starts, epochs, n): what `fit` draws with `permutation(n)` each epoch
     (`permuted` over the epochs' rows draws the same numbers from the same generator, in one call per start)."""
     if not shuffle:
         return None
-    generators = [backend.rng()] if starts[0].generator is None else [start.generator for start in starts]
     rows = np.tile(np.arange(n, dtype=np.int32), (epochs, 1))
     return np.stack([generator.permuted(rows, axis=1) for generator in generators])
 
@@ -196,12 +190,9 @@ class _BatchedStack:
     """The model's Dense layers with weights carrying a leading K axis: `Dense`'s math, batched."""
 
     def __init__(self, layers: Sequence[Any], variables: list[np.ndarray]) -> None:
-        self.layers = []
-        position = 0
-        for layer in layers:
-            bias = variables[position + 1] if layer.use_bias else None
-            self.layers.append((variables[position], bias, layer.activation))
-            position += 2 if layer.use_bias else 1
+        weights = iter(variables)  # kernel, then bias if the layer has one, as `get_weights` lists them
+        self.layers = [(next(weights), next(weights) if layer.use_bias else None, layer.activation)
+                       for layer in layers]
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         """`a = activation(a @ kernel + bias)` layer after layer; keeps what `backward` needs."""

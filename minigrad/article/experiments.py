@@ -1,13 +1,9 @@
 """The article's ten experiments, written the way a reader writes them after `import minigrad as keras`.
 
-Every experiment is the article's code: the data (`np.arange(100)`, or `np.arange(1000)` for E8 and
-E10), the model `Sequential([Input(1), Dense(1, use_bias=...)])`, `compile(loss='mae', metrics=['mae'])`,
-a `LambdaCallback` saving W (and b) after every epoch, and `fit` with Keras's defaults (batch 32,
-shuffle=True). Two things differ from the article's code blocks, on purpose:
-- each experiment starts from a fresh model (the article recompiles the E1 model for E2, so its
-  E2 starts where E1 stopped); the seed fixes the initial weights and the shuffling;
-- the article does not say which SGD-with-momentum it used for E9 and E10: minigrad uses
-  `SGD(learning_rate=1e-4, momentum=0.9)`, which gives the article's W and b on real tf.keras.
+Two things differ from the article's code blocks, on purpose: each experiment starts from a fresh model
+(the article's E2 starts where E1 stopped), the seed fixing the initial weights and the shuffling; and for
+E9 and E10, whose SGD-with-momentum the article does not give, minigrad uses
+`SGD(learning_rate=1e-4, momentum=0.9)`, which gives the article's W and b on real tf.keras.
 """
 from __future__ import annotations
 
