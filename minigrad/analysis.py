@@ -46,9 +46,6 @@ def mse_hessian(x: Any, use_bias: bool = True) -> np.ndarray:
         x: inputs, shape (n,) or (n, features).
         use_bias: whether the model has a bias (adds the column of ones to `A`).
 
-    Returns:
-        A float64 array of shape (features + use_bias, features + use_bias).
-
     Example:
     >>> mse_hessian([1.0, 3.0])  # 2 / 2 * [[1 + 9, 1 + 3], [1 + 3, 1 + 1]]
     array([[10.,  4.],
@@ -101,9 +98,6 @@ def sharpness(model: Any, x: Any, y: Any, iterations: int = 50, eps: float = 1e-
         iterations: power-iteration steps; default 50.
         eps: the finite-difference step along the unit vector `v`; default 1e-3.
         seed: seed of the random starting vector.
-
-    Returns:
-        The eigenvalue of largest magnitude, a float.
     """
     weights = model.get_weights()
     variables = model.trainable_variables
