@@ -1,20 +1,14 @@
 """Curvature of a model's loss, and the learning rates it allows.
 
-For a one-output linear model `y_pred = x @ W + b` and the MSE loss, the loss is a bowl whose
-shape depends only on the inputs. With `A = [x, 1]` (a column of ones when there is a bias) and
-`theta = [W, b]`:
+For a one-output linear model and the MSE loss, with `A = [x, 1]` (the ones when there is a bias)
+and `theta = [W, b]`:
 
     loss(theta) = mean((A @ theta - y) ** 2)
     hessian     = 2 / n * A.T @ A              # the same everywhere: the loss is quadratic
 
 Gradient descent multiplies the distance to the optimum along each eigenvector of the Hessian
-by `1 - learning_rate * eigenvalue` per step, so it converges only if every factor is in (-1, 1):
-`learning_rate < 2 / max(eigenvalues)`. The condition number `max / min` says how much slower
-the flattest direction is than the steepest: for f(x) = 2x + 5 on x = 0..99 the weight sees
-inputs of size ~50 and the bias inputs of size 1, so one learning rate cannot suit both.
-
-MAE has no curvature: its gradient is `sign(e) * x` averaged, whose size does not shrink near
-the optimum, so SGD at a constant learning rate ends up bouncing around it (`mae_step`).
+by `1 - learning_rate * eigenvalue` per step, so it converges only if `learning_rate < 2 / max(eigenvalues)`.
+MAE has no curvature: its gradient does not shrink near the optimum, so SGD bounces around it (`mae_step`).
 """
 from __future__ import annotations
 
@@ -52,9 +46,6 @@ def mse_hessian(x: Any, use_bias: bool = True) -> np.ndarray:
         x: inputs, shape (n,) or (n, features).
         use_bias: whether the model has a bias (adds the column of ones to `A`).
 
-    Returns:
-        A float64 array of shape (features + use_bias, features + use_bias).
-
     Example:
     >>> mse_hessian([1.0, 3.0])  # 2 / 2 * [[1 + 9, 1 + 3], [1 + 3, 1 + 1]]
     array([[10.,  4.],
@@ -67,7 +58,7 @@ def mse_hessian(x: Any, use_bias: bool = True) -> np.ndarray:
 def curvature(x: Any, use_bias: bool = True) -> Curvature:
     """The MSE Hessian of a linear model on inputs `x`, its eigenvalues and what they imply.
 
-    Example (f(x) = 2x + 5 on the article's x = 0..99, then standardised):
+    Example (the article's x = 0..99, then standardised):
     >>> x = np.arange(100.0)
     >>> round(curvature(x).condition_number)
     12945
@@ -84,9 +75,6 @@ def curvature(x: Any, use_bias: bool = True) -> Curvature:
 def critical_learning_rate(x: Any, use_bias: bool = True) -> float:
     """`2 / max(eigenvalues of the MSE Hessian)`: above it, full-batch gradient descent diverges.
 
-    With mini-batches each batch has its own Hessian, so the threshold moves a little (a sweep shows
-    where); the order of magnitude stays.
-
     Example (f(x) = x without bias: the Hessian is `2 * mean(x ** 2)`):
     >>> critical_learning_rate([1.0, 3.0], use_bias=False)  # 2 / (2 * (1 + 9) / 2)
     0.2
@@ -102,8 +90,7 @@ def sharpness(model: Any, x: Any, y: Any, iterations: int = 50, eps: float = 1e-
         H v ~ (gradient(theta + eps * v) - gradient(theta - eps * v)) / (2 * eps)
         v = H v / norm(H v)                      # repeated; the norm tends to max(eigenvalue)
 
-    Near a minimum `2 / sharpness` plays the role of `critical_learning_rate`: full-batch gradient
-    descent with a larger rate is pushed away along the sharpest direction. The weights are left unchanged.
+    Near a minimum `2 / sharpness` plays the role of `critical_learning_rate`. The weights are left unchanged.
 
     Args:
         model: a compiled `Sequential` (its loss on `x`, `y` is the function studied).
@@ -111,9 +98,6 @@ def sharpness(model: Any, x: Any, y: Any, iterations: int = 50, eps: float = 1e-
         iterations: power-iteration steps; default 50.
         eps: the finite-difference step along the unit vector `v`; default 1e-3.
         seed: seed of the random starting vector.
-
-    Returns:
-        The eigenvalue of largest magnitude, a float.
     """
     weights = model.get_weights()
     variables = model.trainable_variables
@@ -141,9 +125,7 @@ def sharpness(model: Any, x: Any, y: Any, iterations: int = 50, eps: float = 1e-
 def gradient_scales(x: Any, use_bias: bool = True) -> np.ndarray:
     """How large each parameter's MAE gradient is far from the optimum: `mean(abs(x_j))`, and 1 for b.
 
-    MAE's gradient for W_j is `mean(sign(e) * x_j)` and for b `mean(sign(e))`; when the errors
-    all have one sign these are `mean(abs(x_j))` and 1. A single learning rate therefore moves W
-    `mean(abs(x))` times faster than b.
+    MAE's gradient for W_j is `mean(sign(e) * x_j)`, which is `mean(abs(x_j))` when the errors all have one sign.
 
     Example:
     >>> gradient_scales(np.arange(100.0))  # the article's x = 0..99: W ~ 50, b 1
@@ -155,9 +137,8 @@ def gradient_scales(x: Any, use_bias: bool = True) -> np.ndarray:
 def mae_step(x: Any, learning_rate: float) -> float:
     """How far one full-batch SGD step moves W for `y = W * x` with MAE: `learning_rate * mean(abs(x))`.
 
-    With `e = (W - W_true) * x`, the gradient `mean(sign(e) * x)` is `sign(W - W_true) * mean(abs(x))`,
-    the same size at any distance. So W walks to the optimum in steps of this size, then bounces
-    around it for ever: the article's SGD(0.1) on x = 0..79 moves W by about 4 per step.
+    The gradient `mean(sign(e) * x)` is `sign(W - W_true) * mean(abs(x))`, the same size at any distance,
+    so W walks to the optimum in steps of this size, then bounces around it for ever.
 
     Example:
     >>> mae_step([1.0, -3.0], 0.1)  # 0.1 * (1 + 3) / 2
@@ -170,10 +151,8 @@ def mae_step(x: Any, learning_rate: float) -> float:
 def mae_settled_loss(x: Any, learning_rate: float) -> float:
     """The mean MAE of full-batch SGD once it bounces around the optimum: `mae_step * mean(abs(x)) / 2`.
 
-    Near the optimum W alternates between `W_true + a` and `W_true + a - step` (0 < a < step), and
-    the loss at distance d is `d * mean(abs(x))`, so two consecutive losses add up to
-    `step * mean(abs(x))` whatever `a` is. The constant learning rate sets a floor on the loss that
-    grows with it: about 78 for the article's E1 (lr 0.1) and 0.78 for E2 (lr 0.001) on x = 0..79.
+    Near the optimum W alternates between `W_true + a` and `W_true + a - step`, and the loss at distance d
+    is `d * mean(abs(x))`, so two consecutive losses add up to `step * mean(abs(x))` whatever `a` is.
 
     Example:
     >>> mae_settled_loss([1.0, -3.0], 0.1)  # 0.2 * 2 / 2

@@ -1,9 +1,7 @@
 """The learning-rate range test: raise the learning rate batch by batch and watch the loss.
 
-Smith (2015) trains for a few hundred batches while the learning rate grows exponentially from
-tiny to huge. At first nothing moves (the rate is too small), then the loss falls faster and
-faster, then it explodes (the rate is too large). A good learning rate sits where the loss
-falls fastest, a little before the bottom of the curve.
+The loss first does not move (rate too small), then falls faster and faster, then explodes (rate too
+large). A good learning rate sits where the loss falls fastest, a little before the bottom of the curve.
 
     learning_rates[i] = start_lr * (end_lr / start_lr) ** (i / (num_steps - 1))
     average = smoothing * average + (1 - smoothing) * loss[i]
@@ -54,13 +52,9 @@ def find_lr(model: Any, x: Any, y: Any, start_lr: float = 1e-7, end_lr: float = 
             shuffle: bool = True) -> LRFinderResult:
     """Runs the range test with the model's compiled loss and optimizer, then puts everything back.
 
-    Each step takes the next batch (cycling through `x`, reshuffled on each pass unless
-    `shuffle=False`), sets the optimizer's learning rate to the next rate of the ramp, and
-    trains on that batch as `fit` does (the optimizer's `decay=` is switched off meanwhile, so
-    step i uses exactly `learning_rates[i]`). Afterwards the weights, the optimizer's state
-    (`iterations`, slots), its learning rate and its decay are restored: the model is exactly as before.
-    As fastai, both suggestions ignore the first tenth of the steps and the last five (the flat
-    start and the explosion), when enough steps ran.
+    Step i trains on the next batch as `fit` does at exactly `learning_rates[i]` (`decay=` is switched off);
+    afterwards the weights, the optimizer's state, learning rate and decay are restored. As fastai, both
+    suggestions ignore the first tenth of the steps and the last five, when enough steps ran.
 
     Args:
         model: a compiled `Sequential` whose optimizer has a numeric learning rate (not a schedule).
@@ -103,7 +97,6 @@ def find_lr(model: Any, x: Any, y: Any, start_lr: float = 1e-7, end_lr: float = 
     x, y = as_data(x, y)
     if not model.built:
         model.build(x.shape[1:])
-
     learning_rates = start_lr * (end_lr / start_lr) ** (np.arange(num_steps) / (num_steps - 1))
     weights, state, learning_rate, decay = (model.get_weights(), optimizer.get_state(),
                                             float(optimizer.learning_rate), optimizer.decay)
@@ -116,7 +109,8 @@ def find_lr(model: Any, x: Any, y: Any, start_lr: float = 1e-7, end_lr: float = 
             for step, (x_batch, y_batch) in enumerate(_batches(x, y, batch_size, num_steps, shuffle)):
                 optimizer.learning_rate = learning_rates[step]
                 model.reset_metrics()
-                losses.append(_loss_of(model.train_on_batch(x_batch, y_batch)))
+                logs = model.train_on_batch(x_batch, y_batch)
+                losses.append(logs[0] if isinstance(logs, list) else logs)
                 average = smoothing * average + (1 - smoothing) * losses[-1]
                 smoothed.append(average / (1 - smoothing ** (step + 1)))
                 if not np.isfinite(smoothed[-1]) or smoothed[-1] > diverge_threshold * min(smoothed):
@@ -146,11 +140,9 @@ def steepest(learning_rates: np.ndarray, losses: np.ndarray) -> float:
 
 
 def valley(learning_rates: np.ndarray, losses: np.ndarray) -> float:
-    """fastai's valley: the point about halfway along the longest run of ever-lower losses.
-
-    The run need not be contiguous: `length[i]`, the longest decreasing run ending at point i, is
-    `1 + max(length[j] for j < i if losses[j] > losses[i])` (1 if there is none). With `end` the
-    first point of greatest length, fastai takes
+    """fastai's valley: the point about halfway along the longest (not necessarily contiguous) run of
+    ever-lower losses. With `length[i] = 1 + max(length[j] for j < i if losses[j] > losses[i])` (1 if
+    none) and `end` the first point of greatest length:
 
         start = end - length[end]
         index = start + int((end - start) / 3) + int((end - start) / 6)
@@ -169,10 +161,6 @@ def valley(learning_rates: np.ndarray, losses: np.ndarray) -> float:
     start = end - length[end]
     index = start + int((end - start) / 3) + int((end - start) / 6)
     return float(learning_rates[max(index, 0)])
-
-
-def _loss_of(logs: float | list[float]) -> float:
-    return logs[0] if isinstance(logs, list) else logs
 
 
 def _batches(x: np.ndarray, y: np.ndarray, batch_size: int, count: int, shuffle: bool):

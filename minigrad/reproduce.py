@@ -1,8 +1,5 @@
 """Rerun the article's experiments E1 to E10 with minigrad, print what they give beside what the article
 reports, and redraw its figures (training and validation MAE, W and b, and the learning rate per epoch).
-
-E5 runs the article's lr_schedule as written (its middle branches never fire) and E5b the schedule the
-author meant. E9 and E10 use SGD(learning_rate=1e-4, momentum=0.9): the article does not give them.
 """
 from __future__ import annotations
 
@@ -14,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from minigrad.article.claims import Run, fractions
-from minigrad.article.experiments import EXPERIMENTS, ExperimentResult, run_experiment, select
+from minigrad.article.experiments import EXPERIMENTS, Experiment, ExperimentResult, run_experiment, select
 from minigrad.article.report import results_table, schedule_report
 from minigrad.article.seeds import run_over_seeds
 from minigrad.study.notebook import unfinished_exercises
@@ -32,12 +29,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "bands over seeds and the fraction of seeds in which each claim holds")
 
 
-def _only(text: str | None) -> list[str] | None:
-    if text is None:
-        return None
-    names = [name.strip().upper().replace("B", "b") for name in text.split(",") if name.strip()]
-    select(names)
-    return names
+def _chosen(text: str | None) -> list[Experiment]:
+    """The experiments `--only` names (all without it)."""
+    return select([name.strip().upper().replace("B", "b") for name in (text or "").split(",") if name.strip()])
 
 
 def write_figures(results: dict[str, ExperimentResult], out: str | Path) -> list[Path]:
@@ -99,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
             raise ValueError(f"`--seeds` must be a positive integer. Received: --seeds {args.seeds}")
         if args.seed < 0:
             raise ValueError(f"`--seed` must be a non-negative integer. Received: --seed {args.seed}")
-        only = _only(args.only)
+        chosen = _chosen(args.only)
     except ValueError as error:
         print(f"python -m minigrad reproduce: error: {error}", file=sys.stderr)
         return 2
@@ -107,7 +101,6 @@ def run(args: argparse.Namespace) -> int:
     runs: dict[str, list[ExperimentResult]] = {}
     claim_runs: dict[str, list[Run]] = {}
     needs: dict[str, list[str]] = {}
-    chosen = select(only)
     for number, experiment in enumerate(chosen, 1):
         try:
             if args.seeds > 1:
@@ -132,18 +125,14 @@ def run(args: argparse.Namespace) -> int:
         if experiment_id in runs:
             print(f"{experiment_id}: {EXPERIMENTS[experiment_id].note}.")
     if "E5" in runs or "E5b" in runs:
-        print()
-        print(schedule_report(runs))
+        print(f"\n{schedule_report(runs)}")
     if claim_runs:
-        print()
-        print(claims_table(claim_runs))
-    first = {experiment_id: results[0] for experiment_id, results in runs.items()}
-    paths = write_figures(first, args.out)
+        print(f"\n{claims_table(claim_runs)}")
+    paths = write_figures({experiment_id: results[0] for experiment_id, results in runs.items()}, args.out)
     if claim_runs:
         paths += write_bands(runs, args.out)
     print(f"\n{sum(map(len, runs.values()))} runs in {seconds:.1f} s; {len(paths)} figures in {args.out}/ "
           f"(seed {args.seed}{' and bands over all seeds' if claim_runs else ''}).")
     if needs:
         print(not_run_report(needs))
-        return 1
-    return 0
+    return 1 if needs else 0

@@ -1,18 +1,14 @@
 """Train K copies of a model at once, one per learning rate, in one batched NumPy computation.
 
-Every weight gets a leading K axis: a Dense kernel `(in, out)` becomes `(K, in, out)` and its
-bias `(K, 1, out)`. The forward and backward passes are `Dense`'s formulas, with `np.matmul`
-broadcasting over K (all runs see the same batch `x`):
+Every weight gets a leading K axis (a Dense kernel `(in, out)` becomes `(K, in, out)`, its bias
+`(K, 1, out)`) and `Dense`'s formulas broadcast over K (all runs see the same batch `x`):
 
     z = a @ kernel + bias                              # (n, in) @ (K, in, out) -> (K, n, out)
     d_kernel = swapaxes(a, -1, -2) @ dz                # (K, in, out)
     d_bias = dz.sum(axis=-2, keepdims=True)            # (K, 1, out)
     da = dz @ swapaxes(kernel, -1, -2)                 # (K, n, in); not needed for the first layer
 
-The first layer's input is the data, the same for every run, so its product is computed as one
-2-D `x @ [kernel_1, ..., kernel_K]` (see `_shared_matmul`): same numbers, several times faster.
-
-The update is the optimizer's own `apply`, with a learning rate of shape `(K, 1, 1)`: every
+The update is the optimizer's own `apply` with a learning rate of shape `(K, 1, 1)`: every
 `update_step` is elementwise, so run k moves exactly as `fit` at `learning_rates[k]` would.
 """
 from __future__ import annotations
@@ -65,32 +61,25 @@ def sweep(model: Any, x: Any, y: Any, learning_rates: Sequence[float], optimizer
           **optimizer_kwargs: Any) -> SweepResult:
     """Trains one copy of `model` per learning rate (and per seed), all at once.
 
-    Without `seeds`, every run starts from the model's current weights and all runs share one
-    shuffling order: equal, run for run and to float32 rounding, to setting the weights back and
-    calling `model.compile(optimizer, loss)` then `model.fit(x, y, epochs=epochs, batch_size=batch_size,
-    shuffle=shuffle)` once per learning rate. With `seeds`, the learning rates are crossed with the
-    seeds (K = len(seeds) x len(learning_rates)) and run k is what `fit` gives after
-    `utils.set_random_seed(seeds[k])` and building the model: its own initial weights and its own
-    shuffling order each epoch. The model itself is left unchanged (with `seeds`, minigrad's generator
-    is left as the last seed left it).
+    Without `seeds`, every run starts from the model's current weights and all runs share one shuffling
+    order: run k equals `fit` after `model.compile(optimizer, loss)` at `learning_rates[k]`. With `seeds`,
+    the rates are crossed with the seeds and run k equals `fit` after `utils.set_random_seed(seeds[k])`
+    and building the model. The model itself is left unchanged.
 
     Args:
         model: a `Sequential` of `Dense` layers (built, or built here from `x`).
         x, y: the training data, as for `fit`.
         learning_rates: numbers >= 0.
-        optimizer: a Keras name (`"sgd"`, `"adam"`, ...) or an optimizer class
-            (e.g. `minigrad.optimizers.legacy.Adam`).
+        optimizer: a Keras name (`"sgd"`, `"adam"`, ...) or an optimizer class (e.g. `optimizers.legacy.Adam`).
         loss: a loss name or object; default `"mae"` (the article's).
         epochs: passes over the data, a positive int.
         batch_size: samples per update; default 32.
         validation_data: optional `(x_val, y_val)`, evaluated after every epoch into `val_loss`.
         shuffle: reshuffle every epoch (one order shared by all runs without `seeds`, one per seed with them).
         seeds: optional seeds, one group of runs per seed.
-        schedule: optional `f(epoch)` or `f(epoch, lr)` setting every run's rate at the start of each epoch,
-            as `callbacks.LearningRateScheduler(f)` does in `fit`.
+        schedule: optional `f(epoch)` or `f(epoch, lr)`, as `callbacks.LearningRateScheduler(f)` in `fit`.
         record_weights: also return every weight after every epoch (`weights_per_epoch`).
-        **optimizer_kwargs: the optimizer's other arguments; a list makes a grid, e.g.
-            `momentum=[0.0, 0.9]` trains every learning rate with each momentum (K = 2 x len).
+        **optimizer_kwargs: the optimizer's other arguments; a list makes a grid (`momentum=[0.0, 0.9]`).
 
     Returns:
         A `SweepResult`; runs are ordered by grid setting, then seed, then learning rate.
@@ -116,25 +105,26 @@ def sweep(model: Any, x: Any, y: Any, learning_rates: Sequence[float], optimizer
         raise ValueError("`sweep` trains stacks of Dense layers. Received: a model with layers "
                          f"{[type(layer).__name__ for layer in model.layers]}")
     grid = _grid(optimizer_kwargs)
-    starts = [_Start(model.get_weights(), None)] if seeds is None else [_seeded_start(model, s) for s in seeds]
-    rates_per_setting = np.tile(rates, len(starts))
-    lr_per_run = np.tile(rates_per_setting, len(grid)).reshape(-1, 1, 1)
-    optimizer_per_setting = [_make_optimizer(optimizer, setting, lr_per_run[i * len(rates_per_setting):
-                                                                             (i + 1) * len(rates_per_setting)])
-                             for i, setting in enumerate(grid)]
-    runs = len(lr_per_run)
+    if seeds is None:
+        starts = [(model.get_weights(), backend.rng())]
+    else:
+        starts = [_seeded_start(model, seed) for seed in seeds]
+    runs_per_setting = len(starts) * len(rates)
+    runs = len(grid) * runs_per_setting
+    blocks = [slice(i * runs_per_setting, (i + 1) * runs_per_setting) for i in range(len(grid))]
+    lr_per_run = np.tile(rates, len(grid) * len(starts)).reshape(-1, 1, 1)
+    optimizer_per_setting = [_make_optimizer(optimizer, setting, lr_per_run[block])
+                             for setting, block in zip(grid, blocks)]
     start_of_run = np.tile(np.repeat(np.arange(len(starts)), len(rates)), len(grid))
-    variables = [np.stack([start.weights[i] for start in starts])[start_of_run].reshape(
-        (runs,) + (1,) * (2 - w.ndim) + w.shape) for i, w in enumerate(model.get_weights())]
-    initial = [v.reshape(v.shape[:1] + w.shape).copy() for v, w in zip(variables, model.get_weights())]
+    shapes = [w.shape for w in model.get_weights()]
+    variables = [np.stack([weights[i] for weights, _ in starts])[start_of_run].reshape(
+        (runs,) + (1,) * (2 - len(shape)) + shape) for i, shape in enumerate(shapes)]
+    initial = [v.reshape((runs,) + shape).copy() for v, shape in zip(variables, shapes)]
     stack = _BatchedStack(model.layers, variables)
-    blocks = [slice(i * len(rates_per_setting), (i + 1) * len(rates_per_setting)) for i in range(len(grid))]
-    history: dict[str, list[np.ndarray]] = {"loss": []}
-    if validation_data is not None:
-        history["val_loss"] = []
+    history: dict[str, list[np.ndarray]] = {"loss": []} if validation_data is None else {"loss": [], "val_loss": []}
     recorded: list[list[np.ndarray]] = []
     n = len(x)
-    orders = _epoch_orders(n, epochs, starts, shuffle)
+    orders = _epoch_orders(n, epochs, [generator for _, generator in starts], shuffle)
     with np.errstate(over="ignore", invalid="ignore"):
         for epoch in range(epochs):
             if schedule is not None:
@@ -157,27 +147,18 @@ def sweep(model: Any, x: Any, y: Any, learning_rates: Sequence[float], optimizer
                 history["val_loss"].append(_evaluate(stack, loss, *validation_data, batch_size))
             if record_weights:
                 recorded.append([v.copy() for v in variables])
-    weights = [v.reshape(v.shape[:1] + w.shape) for v, w in zip(variables, model.get_weights())]
-    hyperparameters = {name: np.repeat([setting[name] for setting in grid], len(rates_per_setting))
+    hyperparameters = {name: np.repeat([setting[name] for setting in grid], runs_per_setting)
                        for name, value in optimizer_kwargs.items() if isinstance(value, list)}
     per_epoch = None if not record_weights else [
-        np.stack([epoch_weights[i] for epoch_weights in recorded], axis=1).reshape((runs, epochs) + w.shape)
-        for i, w in enumerate(model.get_weights())]
-    run_seeds = None if seeds is None else np.asarray(seeds)[start_of_run]
-    return SweepResult(lr_per_run.ravel().copy() if schedule is None else np.tile(rates_per_setting, len(grid)),
-                       hyperparameters, {key: np.stack(values, axis=1) for key, values in history.items()}, weights,
-                       run_seeds, per_epoch, initial)
+        np.stack([epoch_weights[i] for epoch_weights in recorded], axis=1).reshape((runs, epochs) + shape)
+        for i, shape in enumerate(shapes)]
+    return SweepResult(np.tile(rates, len(grid) * len(starts)), hyperparameters,
+                       {key: np.stack(values, axis=1) for key, values in history.items()},
+                       [v.reshape((runs,) + shape) for v, shape in zip(variables, shapes)],
+                       None if seeds is None else np.asarray(seeds)[start_of_run], per_epoch, initial)
 
 
-@dataclass
-class _Start:
-    """Where a group of runs starts: its initial weights and the generator that shuffles its epochs."""
-
-    weights: list[np.ndarray]
-    generator: np.random.Generator | None
-
-
-def _seeded_start(model: Any, seed: int) -> _Start:
+def _seeded_start(model: Any, seed: int) -> tuple[list[np.ndarray], np.random.Generator]:
     """The weights `utils.set_random_seed(seed)` then building `model` would draw, and the generator after them."""
     utils.set_random_seed(seed)
     weights = []
@@ -185,15 +166,14 @@ def _seeded_start(model: Any, seed: int) -> _Start:
         weights.append(layer.kernel_initializer(layer.kernel.shape, layer.kernel.dtype))
         if layer.use_bias:
             weights.append(layer.bias_initializer(layer.bias.shape, layer.bias.dtype))
-    return _Start(weights, backend.rng())
+    return weights, backend.rng()
 
 
-def _epoch_orders(n: int, epochs: int, starts: list[_Start], shuffle: bool) -> np.ndarray | None:
+def _epoch_orders(n: int, epochs: int, generators: list[np.random.Generator], shuffle: bool) -> np.ndarray | None:
     """Every epoch's sample order, shape (starts, epochs, n): what `fit` draws with `permutation(n)` each epoch
     (`permuted` over the epochs' rows draws the same numbers from the same generator, in one call per start)."""
     if not shuffle:
         return None
-    generators = [backend.rng()] if starts[0].generator is None else [start.generator for start in starts]
     rows = np.tile(np.arange(n, dtype=np.int32), (epochs, 1))
     return np.stack([generator.permuted(rows, axis=1) for generator in generators])
 
@@ -210,12 +190,9 @@ class _BatchedStack:
     """The model's Dense layers with weights carrying a leading K axis: `Dense`'s math, batched."""
 
     def __init__(self, layers: Sequence[Any], variables: list[np.ndarray]) -> None:
-        self.layers = []
-        position = 0
-        for layer in layers:
-            bias = variables[position + 1] if layer.use_bias else None
-            self.layers.append((variables[position], bias, layer.activation))
-            position += 2 if layer.use_bias else 1
+        weights = iter(variables)  # kernel, then bias if the layer has one, as `get_weights` lists them
+        self.layers = [(next(weights), next(weights) if layer.use_bias else None, layer.activation)
+                       for layer in layers]
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         """`a = activation(a @ kernel + bias)` layer after layer; keeps what `backward` needs."""
@@ -231,10 +208,7 @@ class _BatchedStack:
         return a
 
     def backward(self, dy: np.ndarray) -> list[np.ndarray]:
-        """The gradients of every variable (in `get_weights` order) from `dy` = dL/d_output.
-
-        As `Dense`, the first layer skips dL/d_input: its input is the data.
-        """
+        """The gradients of every variable (in `get_weights` order) from `dy` = dL/d_output."""
         grads: list[np.ndarray] = []
         for (kernel, bias, activation), (a, z, y) in zip(reversed(self.layers), reversed(self._cache)):
             dz = activation.backward(dy, z, y)

@@ -1,11 +1,8 @@
 """The article's claims, each as a number computed from one run and the band it must fall in.
 
-A run is `{"W", "b", "mae", "val_mae"}` (arrays per epoch) and `"W0"` (the initial W). A 1x1 model's
-run depends on its seed (the initial W and the shuffling), so `reproduce --seeds 100` reports in what
-fraction of seeds each claim holds, and tests/test_article_claims.py checks every band on the real
-tf.keras runs too. The arithmetic behind each band: the training set of f(x)=x is 0..79 (mean |x| =
-39.5, 3 batches an epoch), so one SGD step on MAE moves W by about `lr * 39.5` however close W is to 1;
-Adam's step is about `lr` whatever the gradient's size.
+A run is `{"W", "b", "mae", "val_mae"}` (arrays per epoch) and `"W0"` (the initial W). The arithmetic behind
+the bands: f(x)=x trains on 0..79 (mean |x| = 39.5, 3 batches an epoch), so one SGD step on MAE moves W by
+about `lr * 39.5` however close W is to 1; Adam's step is about `lr` whatever the gradient's size.
 """
 from __future__ import annotations
 

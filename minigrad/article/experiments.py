@@ -1,13 +1,9 @@
 """The article's ten experiments, written the way a reader writes them after `import minigrad as keras`.
 
-Every experiment is the article's code: the data (`np.arange(100)`, or `np.arange(1000)` for E8 and
-E10), the model `Sequential([Input(1), Dense(1, use_bias=...)])`, `compile(loss='mae', metrics=['mae'])`,
-a `LambdaCallback` saving W (and b) after every epoch, and `fit` with Keras's defaults (batch 32,
-shuffle=True). Two things differ from the article's code blocks, on purpose:
-- each experiment starts from a fresh model (the article recompiles the E1 model for E2, so its
-  E2 starts where E1 stopped); the seed fixes the initial weights and the shuffling;
-- the article does not say which SGD-with-momentum it used for E9 and E10: minigrad uses
-  `SGD(learning_rate=1e-4, momentum=0.9)`, which gives the article's W and b on real tf.keras.
+Two things differ from the article's code blocks, on purpose: each experiment starts from a fresh model
+(the article's E2 starts where E1 stopped), the seed fixing the initial weights and the shuffling; and for
+E9 and E10, whose SGD-with-momentum the article does not give, minigrad uses
+`SGD(learning_rate=1e-4, momentum=0.9)`, which gives the article's W and b on real tf.keras.
 """
 from __future__ import annotations
 
@@ -94,8 +90,7 @@ class ExperimentResult:
 
     def final(self, key: str) -> float:
         """The last epoch's value of a history key (`"mae"`, `"val_mae"`) or of `"W"` / `"b"`."""
-        values = self.weights[key] if key in ("W", "b") else self.history[key]
-        return float(values[-1])
+        return float((self.weights[key] if key in ("W", "b") else self.history[key])[-1])
 
 
 _MOMENTUM = "learning_rate=1e-4, momentum=0.9: our choice, the article does not give them"
@@ -106,8 +101,7 @@ EXPERIMENTS = {e.id: e for e in [
                "MAE falls fast then fluctuates; W near 1 but never reaches it (loss 1.13, val 1.56)"),
     Experiment("E3", "f(x)=x, SGD(0.0001)", 100, False, lambda: keras.optimizers.SGD(0.0001), 200,
                "slow: W gets close to 1 only after nearly 200 epochs, then stays tight"),
-    Experiment("E4", "f(x)=x, SGD(0.01, decay=0.01)", 100, False,
-               lambda: keras.optimizers.SGD(0.01, decay=0.01), 250,
+    Experiment("E4", "f(x)=x, SGD(0.01, decay=0.01)", 100, False, lambda: keras.optimizers.SGD(0.01, decay=0.01), 250,
                "much better, but never fully settles and takes long"),
     Experiment("E5", "f(x)=x, SGD() + the article's lr_schedule", 100, False, lambda: keras.optimizers.SGD(), 100,
                "some fluctuation at first, largely converged before epoch 40", schedule=lr_schedule,
@@ -176,15 +170,12 @@ def run_experiment(experiment: Experiment | str, seed: int = 0) -> ExperimentRes
 
 def run_experiments(only: list[str] | None = None, seed: int = 0,
                     progress: Callable[[str], None] | None = None) -> dict[str, ExperimentResult]:
-    """Trains the selected experiments (all by default) with one seed; no plotting, for timing too.
+    """Trains the selected experiments (all by default) with one seed, no plotting: `{id: ExperimentResult}`.
 
     Args:
         only: experiment ids such as `["E1", "E5"]`; `E5` also runs `E5b`, the intended schedule.
         seed: the seed given to `keras.utils.set_random_seed` before each experiment.
         progress: called with a one-line message after each experiment, e.g. `print`.
-
-    Returns:
-        `{id: ExperimentResult}` in the article's order.
     """
     chosen = select(only)
     results = {}

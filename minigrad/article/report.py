@@ -14,9 +14,7 @@ _ARTICLE_WIDTH = 44
 
 
 def spread(values: list[float]) -> str:
-    """One value as `1.234`; several as `median [min, max]`, since one seed of a 1x1 model can mislead.
-
-    Four significant digits, trailing zeros kept, so 0.99998 reads `1.000`, not `1`.
+    """One value as `1.234` (four significant digits, 0.99998 reads `1.000`); several as `median [min, max]`.
 
     Example:
     >>> spread([2.0]), spread([3.0, 1.0, 2.0])
@@ -31,20 +29,15 @@ def results_table(runs: dict[str, list[ExperimentResult]]) -> str:
     """experiment | what the article reports | final train MAE, val MAE, W and b (spread over the seeds).
 
     Args:
-        runs: `{id: [one ExperimentResult per seed]}`.
-
-    Returns:
-        The table as text, one row per experiment (the article's words wrapped over several lines).
+        runs: `{id: [one ExperimentResult per seed]}`; the article's words are wrapped over several lines.
     """
     cells = []
     for experiment_id, results in runs.items():
-        experiment = results[0].experiment
         numbers = [spread([r.final(key) for r in results]) if key in results[0].weights or key in results[0].history
                    else "-" for key in _KEYS]
-        words = textwrap.wrap(experiment.article, _ARTICLE_WIDTH) or [""]
+        words = textwrap.wrap(results[0].experiment.article, _ARTICLE_WIDTH) or [""]
         cells.append([experiment_id, words, numbers])
-    widths = [max(len(number[i]) for *_, number in cells) for i in range(len(_KEYS))]
-    widths = [max(w, len(c)) for w, c in zip(widths, _COLUMNS)]
+    widths = [max([len(column)] + [len(numbers[i]) for *_, numbers in cells]) for i, column in enumerate(_COLUMNS)]
     header = (f"{'':4} | {'what the article reports':<{_ARTICLE_WIDTH}} | "
               + " | ".join(f"{c:>{w}}" for c, w in zip(_COLUMNS, widths)))
     lines = [header, "-" * len(header)]
