@@ -6,8 +6,7 @@ The scaled ones follow Keras's `VarianceScaling`: with `n` the fan-in, the fan-o
     uniform:           uniform(-sqrt(3 * scale / n), sqrt(3 * scale / n))
 
 (0.8796... is the standard deviation of a unit normal truncated at +-2, so the result has variance
-`scale / n`). He: scale 2 over the fan-in; LeCun: 1 over the fan-in; Glorot: 1 over the average.
-Random numbers come from `backend.rng()`, so `utils.set_random_seed` makes them reproducible.
+`scale / n`). Random numbers come from `backend.rng()`, so `utils.set_random_seed` makes them reproducible.
 """
 from __future__ import annotations
 
@@ -20,12 +19,6 @@ from minigrad import backend
 from minigrad._validation import check_real, unknown_name
 
 TRUNCATED_NORMAL_STDDEV = 0.87962566103423978
-
-
-def _fans(shape: tuple[int, ...]) -> tuple[int, int]:
-    if len(shape) == 1:
-        return shape[0], shape[0]
-    return shape[0], shape[1]
 
 
 def _truncated_normal(shape: tuple[int, ...], mean: float, stddev: float) -> np.ndarray:
@@ -72,9 +65,8 @@ class VarianceScaling(Initializer):
         self.mode, self.distribution = mode, distribution
 
     def draw(self, shape: tuple[int, ...]) -> np.ndarray:
-        fan_in, fan_out = _fans(shape)
-        n = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2}[self.mode]
-        n = max(1.0, n)
+        fan_in, fan_out = shape[0], shape[1] if len(shape) > 1 else shape[0]
+        n = max(1.0, {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2}[self.mode])
         if self.distribution == "uniform":
             limit = math.sqrt(3 * self.scale / n)
             return backend.rng().uniform(-limit, limit, size=shape)
@@ -83,46 +75,43 @@ class VarianceScaling(Initializer):
         return _truncated_normal(shape, 0.0, math.sqrt(self.scale / n) / TRUNCATED_NORMAL_STDDEV)
 
 
-class GlorotUniform(VarianceScaling):
+class _Preset(VarianceScaling):
+    """A `VarianceScaling` whose `(scale, mode, distribution)` is fixed by the class's `preset`."""
+
+    preset: tuple[float, str, str]
+
+    def __init__(self) -> None:
+        super().__init__(*self.preset)
+
+
+class GlorotUniform(_Preset):
     """Uniform in `[-limit, limit]`, `limit = sqrt(6 / (fan_in + fan_out))` (Glorot & Bengio, 2010)."""
-
-    def __init__(self) -> None:
-        super().__init__(1.0, "fan_avg", "uniform")
+    preset = (1.0, "fan_avg", "uniform")
 
 
-class GlorotNormal(VarianceScaling):
+class GlorotNormal(_Preset):
     """Truncated normal with variance `2 / (fan_in + fan_out)` (Glorot & Bengio, 2010)."""
-
-    def __init__(self) -> None:
-        super().__init__(1.0, "fan_avg", "truncated_normal")
+    preset = (1.0, "fan_avg", "truncated_normal")
 
 
-class HeUniform(VarianceScaling):
+class HeUniform(_Preset):
     """Uniform in `[-limit, limit]`, `limit = sqrt(6 / fan_in)` (He et al., 2015): for ReLU layers."""
-
-    def __init__(self) -> None:
-        super().__init__(2.0, "fan_in", "uniform")
+    preset = (2.0, "fan_in", "uniform")
 
 
-class HeNormal(VarianceScaling):
+class HeNormal(_Preset):
     """Truncated normal with variance `2 / fan_in` (He et al., 2015): for ReLU layers."""
-
-    def __init__(self) -> None:
-        super().__init__(2.0, "fan_in", "truncated_normal")
+    preset = (2.0, "fan_in", "truncated_normal")
 
 
-class LecunUniform(VarianceScaling):
+class LecunUniform(_Preset):
     """Uniform in `[-limit, limit]`, `limit = sqrt(3 / fan_in)` (LeCun et al., 1998)."""
-
-    def __init__(self) -> None:
-        super().__init__(1.0, "fan_in", "uniform")
+    preset = (1.0, "fan_in", "uniform")
 
 
-class LecunNormal(VarianceScaling):
+class LecunNormal(_Preset):
     """Truncated normal with variance `1 / fan_in` (LeCun et al., 1998): SELU's partner."""
-
-    def __init__(self) -> None:
-        super().__init__(1.0, "fan_in", "truncated_normal")
+    preset = (1.0, "fan_in", "truncated_normal")
 
 
 class RandomNormal(Initializer):
