@@ -21,11 +21,11 @@ PathLike = str | os.PathLike
 
 
 def write_atomically(filepath: PathLike, header: dict, arrays: dict[str, np.ndarray], overwrite: bool) -> None:
-    """Writes `header` (as JSON text) and `arrays` to `filepath`; a crash at any point leaves the old file."""
+    """Writes `header` (as JSON text, after the format and version) and `arrays` to `filepath`."""
     path = os.fspath(filepath)
     if not overwrite and os.path.exists(path):
         raise FileExistsError(f"{path!r} already exists. Pass overwrite=True to replace it. Received: overwrite=False")
-    text = json.dumps(header, default=_json_default)
+    text = json.dumps({"format": FORMAT, "version": VERSION, **header}, default=_json_default)
     handle, temporary = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as f:
