@@ -1,10 +1,8 @@
-"""`Variable`: a named float scalar that reads and writes like Keras's variables.
+"""`Variable`: a named float scalar that reads and writes like Keras's variables (an optimizer's learning rate).
 
-Keras exposes an optimizer's learning rate as a variable, and tutorials lean on that:
-`float(opt.learning_rate)`, `opt.learning_rate.numpy()`, `opt.learning_rate * 0.5`,
-`K.set_value(opt.lr, 0.01)`, `round(opt.learning_rate, 5)`. A `Variable` stores its value in the
-float type of `backend.floatx()` (float32 by default), so an assigned 0.1 reads back as the float32
-nearest 0.1, exactly as it does in Keras; arithmetic with it gives NumPy scalars of that type.
+Tutorials write `float(opt.learning_rate)`, `opt.learning_rate * 0.5`, `K.set_value(opt.lr, 0.01)` or
+`round(opt.learning_rate, 5)`. The value is stored as `backend.floatx()` (float32 by default), so 0.1 reads
+back as the float32 nearest 0.1, as in Keras, and arithmetic gives NumPy scalars of that type.
 """
 from __future__ import annotations
 
@@ -42,9 +40,7 @@ class Variable:
     """
 
     def __init__(self, initial_value: float, name: str = "variable") -> None:
-        self.name = name
-        self.dtype = backend.floatx()
-        self.shape = ()
+        self.name, self.dtype, self.shape = name, backend.floatx(), ()
         self.assign(initial_value)
 
     @property
