@@ -145,9 +145,8 @@ def _optimizer_state(optimizer: optimizers.Optimizer) -> tuple[dict, dict[str, n
     state = optimizer.get_state()
     arrays: dict[str, np.ndarray] = {}
     slots = state.pop("slots")
-    if slots is not None:
-        for i, variable_slots in enumerate(slots):
-            arrays.update({f"slot_{i}_{name}": value for name, value in variable_slots.items()})
+    for i, variable_slots in enumerate(slots or []):
+        arrays.update({f"slot_{i}_{name}": value for name, value in variable_slots.items()})
     attributes = {}
     for name, value in state.items():
         if isinstance(value, (np.ndarray, np.generic)):
