@@ -18,6 +18,10 @@ def _unwrap(value: Any) -> Any:
     return value.value if isinstance(value, Variable) else value
 
 
+def _unary(op: Callable[[Any], Any]) -> Callable[[Variable], Any]:
+    return lambda self: op(self.value)
+
+
 def _binary(op: Callable[[Any, Any], Any], reflected: bool = False) -> Callable[[Variable, Any], Any]:
     if reflected:
         return lambda self, other: op(_unwrap(other), self.value)
@@ -62,9 +66,6 @@ class Variable:
         """The value as a NumPy scalar, as `variable.numpy()` gives it in Keras."""
         return self._value
 
-    def __float__(self) -> float:
-        return float(self._value)
-
     def __round__(self, ndigits: int | None = None) -> float:
         return round(float(self._value), ndigits)
 
@@ -77,9 +78,6 @@ class Variable:
     def __repr__(self) -> str:
         return f"<Variable name={self.name}, shape=(), dtype={self.dtype}, value={self._value}>"
 
-    def __bool__(self) -> bool:
-        return bool(self._value)
-
     __add__, __radd__ = _binary(operator.add), _binary(operator.add, reflected=True)
     __sub__, __rsub__ = _binary(operator.sub), _binary(operator.sub, reflected=True)
     __mul__, __rmul__ = _binary(operator.mul), _binary(operator.mul, reflected=True)
@@ -88,10 +86,6 @@ class Variable:
     __lt__, __le__ = _binary(operator.lt), _binary(operator.le)
     __gt__, __ge__ = _binary(operator.gt), _binary(operator.ge)
     __eq__, __ne__ = _binary(operator.eq), _binary(operator.ne)
+    __float__, __bool__ = _unary(float), _unary(bool)
+    __neg__, __abs__ = _unary(operator.neg), _unary(operator.abs)
     __hash__ = object.__hash__
-
-    def __neg__(self) -> np.floating:
-        return -self._value
-
-    def __abs__(self) -> np.floating:
-        return abs(self._value)
