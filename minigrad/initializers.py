@@ -75,43 +75,46 @@ class VarianceScaling(Initializer):
         return _truncated_normal(shape, 0.0, math.sqrt(self.scale / n) / TRUNCATED_NORMAL_STDDEV)
 
 
-class _Preset(VarianceScaling):
-    """A `VarianceScaling` whose `(scale, mode, distribution)` is fixed by the class's `preset`."""
-
-    preset: tuple[float, str, str]
+class GlorotUniform(VarianceScaling):
+    """Uniform in `[-limit, limit]`, `limit = sqrt(6 / (fan_in + fan_out))` (Glorot & Bengio, 2010)."""
 
     def __init__(self) -> None:
-        super().__init__(*self.preset)
+        super().__init__(1.0, "fan_avg", "uniform")
 
 
-class GlorotUniform(_Preset):
-    """Uniform in `[-limit, limit]`, `limit = sqrt(6 / (fan_in + fan_out))` (Glorot & Bengio, 2010)."""
-    preset = (1.0, "fan_avg", "uniform")
-
-
-class GlorotNormal(_Preset):
+class GlorotNormal(VarianceScaling):
     """Truncated normal with variance `2 / (fan_in + fan_out)` (Glorot & Bengio, 2010)."""
-    preset = (1.0, "fan_avg", "truncated_normal")
+
+    def __init__(self) -> None:
+        super().__init__(1.0, "fan_avg", "truncated_normal")
 
 
-class HeUniform(_Preset):
+class HeUniform(VarianceScaling):
     """Uniform in `[-limit, limit]`, `limit = sqrt(6 / fan_in)` (He et al., 2015): for ReLU layers."""
-    preset = (2.0, "fan_in", "uniform")
+
+    def __init__(self) -> None:
+        super().__init__(2.0, "fan_in", "uniform")
 
 
-class HeNormal(_Preset):
+class HeNormal(VarianceScaling):
     """Truncated normal with variance `2 / fan_in` (He et al., 2015): for ReLU layers."""
-    preset = (2.0, "fan_in", "truncated_normal")
+
+    def __init__(self) -> None:
+        super().__init__(2.0, "fan_in", "truncated_normal")
 
 
-class LecunUniform(_Preset):
+class LecunUniform(VarianceScaling):
     """Uniform in `[-limit, limit]`, `limit = sqrt(3 / fan_in)` (LeCun et al., 1998)."""
-    preset = (1.0, "fan_in", "uniform")
+
+    def __init__(self) -> None:
+        super().__init__(1.0, "fan_in", "uniform")
 
 
-class LecunNormal(_Preset):
+class LecunNormal(VarianceScaling):
     """Truncated normal with variance `1 / fan_in` (LeCun et al., 1998): SELU's partner."""
-    preset = (1.0, "fan_in", "truncated_normal")
+
+    def __init__(self) -> None:
+        super().__init__(1.0, "fan_in", "truncated_normal")
 
 
 class RandomNormal(Initializer):
