@@ -101,8 +101,7 @@ def load_weights(model: Any, filepath: PathLike) -> None:
 
 
 def load_training_state(model: Any, filepath: PathLike) -> dict | None:
-    """Restores weights and optimizer state into `model` (compiled with the same optimizer class)
-    from a `save_training_state` file; returns its `training` dict."""
+    """Restores weights and optimizer state from a `save_training_state` file; returns its `training` dict."""
     header, arrays = read(filepath, kinds=("model",))
     saved = (header.get("compile") or {}).get("optimizer", {}).get("class_name")
     if model.optimizer is None or type(model.optimizer).__name__ != saved:
