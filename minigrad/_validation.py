@@ -25,18 +25,15 @@ def did_you_mean(value: str, choices: Iterable[str]) -> str:
 def unknown_name(kind: str, value: Any, choices: Iterable[str]) -> ValueError:
     """The ValueError for a name missing from a registry, with the known names and a suggestion."""
     choices = sorted(choices)
-    return ValueError(
-        f"Unknown {kind}: {value!r}.{did_you_mean(value, choices)} "
-        f"Known {kind} names: {', '.join(choices)}."
-    )
+    return ValueError(f"Unknown {kind}: {value!r}.{did_you_mean(value, choices)} "
+                      f"Known {kind} names: {', '.join(choices)}.")
 
 
 def check_real(name: str, value: Any, *, low: float | None = None, high: float | None = None,
                low_open: bool = False, high_open: bool = False) -> float:
-    """Returns `value` as a float after checking it is a finite real number in the given range.
+    """Returns `value` as a float after checking it is a finite real number in `[low, high]`.
 
-    `low_open`/`high_open` exclude the bound itself: `check_real("beta_1", b, low=0, high=1,
-    high_open=True)` accepts [0, 1).
+    `low_open`/`high_open` exclude the bound: `check_real("beta_1", b, low=0, high=1, high_open=True)` accepts [0, 1).
     """
     if isinstance(value, bool) or not isinstance(value, (int, float)) and not _is_numpy_real(value):
         raise TypeError(f"`{name}` must be a real number. Received: {name}={value!r}")
@@ -77,10 +74,8 @@ def check_verbose(verbose: int | str) -> int:
 
 
 def as_float_array(values: Any, name: str, check_finite: bool = True) -> np.ndarray:
-    """`values` as an array of floatx samples: (n,) becomes (n, 1), as Keras treats the article's `X[:80]`.
-
-    An array that already is one (a batch that `fit` cut from checked data) passes straight through.
-    """
+    """`values` as an array of floatx samples: (n,) becomes (n, 1), as Keras treats the article's `X[:80]`."""
+    # A batch that `fit` cut from checked data passes straight through.
     if isinstance(values, np.ndarray) and values.dtype == backend.floatx() and values.ndim > 1 and len(values) \
             and not check_finite:
         return values

@@ -1,8 +1,4 @@
-"""Global settings shared by every module: float precision, layer names and the random generator.
-
-Keras keeps these in `keras.backend`; minigrad does the same so that
-`keras.backend.set_floatx("float64")` reads the same in both.
-"""
+"""Global settings shared by every module, as `keras.backend` holds them: float precision, names, random generator."""
 from __future__ import annotations
 
 import collections
@@ -33,9 +29,7 @@ def set_floatx(value: str) -> None:
     """
     global _FLOATX
     if value not in ("float32", "float64"):
-        raise ValueError(
-            f"Unknown `floatx` value: expected 'float32' or 'float64'. Received: value={value!r}"
-        )
+        raise ValueError(f"Unknown `floatx` value: expected 'float32' or 'float64'. Received: value={value!r}")
     _FLOATX = value
 
 
@@ -73,11 +67,7 @@ def get_value(x: Any) -> Any:
 
 
 def set_value(x: Any, value: float) -> None:
-    """Assigns `value` to the variable `x` (`K.set_value(model.optimizer.learning_rate, 0.01)`).
-
-    Raises:
-        TypeError: if `x` is not a variable (e.g. the learning rate of an optimizer built on a schedule).
-    """
+    """Assigns `value` to the variable `x` (`K.set_value(model.optimizer.learning_rate, 0.01)`)."""
     if not hasattr(x, "assign"):
         raise TypeError(f"`set_value` needs a variable with `assign`, such as an optimizer's learning rate. "
                         f"Received: x={x!r}")

@@ -28,10 +28,8 @@ def train_test_split(*arrays: Any, test_size: float | int | None = None,
                      shuffle: bool = True) -> list[np.ndarray]:
     """Splits arrays into train and test parts: `[a_train, a_test, b_train, b_test, ...]`.
 
-    Same rules as scikit-learn: `test_size`/`train_size` are fractions (float) or counts (int);
-    with neither, the test set is 25%; the test count is rounded up and the train count down.
-    With `shuffle=True` the samples are permuted by `np.random.RandomState(random_state)`,
-    test first, as scikit-learn does, so the article's `random_state=42` gives its split.
+    `test_size`/`train_size` are fractions (float) or counts (int), the test set 25% with neither; the
+    permutation is `np.random.RandomState(random_state)`'s, test first, so `random_state=42` gives the article's split.
 
     Example:
     >>> x_train, x_test = train_test_split(np.arange(5), test_size=0.4, shuffle=False)

@@ -6,8 +6,7 @@ The scaled ones follow Keras's `VarianceScaling`: with `n` the fan-in, the fan-o
     uniform:           uniform(-sqrt(3 * scale / n), sqrt(3 * scale / n))
 
 (0.8796... is the standard deviation of a unit normal truncated at +-2, so the result has variance
-`scale / n`). He: scale 2 over the fan-in; LeCun: 1 over the fan-in; Glorot: 1 over the average.
-Random numbers come from `backend.rng()`, so `utils.set_random_seed` makes them reproducible.
+`scale / n`). Random numbers come from `backend.rng()`, so `utils.set_random_seed` makes them reproducible.
 """
 from __future__ import annotations
 
@@ -20,12 +19,6 @@ from minigrad import backend
 from minigrad._validation import check_real, unknown_name
 
 TRUNCATED_NORMAL_STDDEV = 0.87962566103423978
-
-
-def _fans(shape: tuple[int, ...]) -> tuple[int, int]:
-    if len(shape) == 1:
-        return shape[0], shape[0]
-    return shape[0], shape[1]
 
 
 def _truncated_normal(shape: tuple[int, ...], mean: float, stddev: float) -> np.ndarray:
@@ -72,9 +65,8 @@ class VarianceScaling(Initializer):
         self.mode, self.distribution = mode, distribution
 
     def draw(self, shape: tuple[int, ...]) -> np.ndarray:
-        fan_in, fan_out = _fans(shape)
-        n = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2}[self.mode]
-        n = max(1.0, n)
+        fan_in, fan_out = shape[0], shape[1] if len(shape) > 1 else shape[0]
+        n = max(1.0, {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2}[self.mode])
         if self.distribution == "uniform":
             limit = math.sqrt(3 * self.scale / n)
             return backend.rng().uniform(-limit, limit, size=shape)

@@ -1,6 +1,4 @@
-"""The model file: one `.npz` file, written atomically, read without running any code.
-
-A model file is a NumPy `.npz` archive (a zip of `.npy` arrays) holding:
+"""The model file: one `.npz` file (see `npz_file`) holding
 
     header            JSON text: format and version, the architecture (layer configs), the compile
                       config (loss, metrics, optimizer class and arguments) and the optimizer's
@@ -8,11 +6,8 @@ A model file is a NumPy `.npz` archive (a zip of `.npy` arrays) holding:
     weight_0, ...     the weights, in `model.get_weights()` order
     slot_0_momentum   the optimizer's slots (per-variable state such as Adam's `m` and `v`), ...
 
-Writing goes to a temporary file in the same directory, which then replaces the target in
-one `os.replace`: a crash mid-save leaves the previous file intact. Reading uses
-`np.load(..., allow_pickle=False)` and builds layers and optimizers only from minigrad's own
-classes, so a file can never make Python run code. `models.load_model` turns what `read_model`
-returns into a `Sequential`; this module never imports `models`.
+Layers and optimizers are built only from minigrad's own classes, so a file can never make Python
+run code. `models.load_model` turns what `read_model` returns into a `Sequential`.
 """
 from __future__ import annotations
 
@@ -24,7 +19,7 @@ from typing import Any, Callable, NamedTuple
 import numpy as np
 
 from minigrad import backend, layers, losses, optimizers
-from minigrad.npz_file import FORMAT, VERSION, PathLike, file_errors, read, write_atomically
+from minigrad.npz_file import PathLike, file_errors, read, write_atomically
 from minigrad.optimizers import schedules
 
 LAYER_CLASSES = {"Dense": layers.Dense, "Flatten": layers.Flatten}
@@ -47,8 +42,8 @@ def save_model(model: Any, filepath: PathLike, overwrite: bool = True) -> None:
 
 def save_training_state(model: Any, filepath: PathLike, training: dict | None, overwrite: bool = True) -> None:
     """`save_model` plus a small JSON-able `training` dict (BackupAndRestore's epoch and RNG state)."""
-    header = {"format": FORMAT, "version": VERSION, "kind": "model", "model": _architecture(model),
-              "compile": None, "optimizer_state": None, "training": training}
+    header = {"kind": "model", "model": _architecture(model), "compile": None, "optimizer_state": None,
+              "training": training}
     arrays = _weight_arrays(model)
     if model.optimizer is not None:
         header["compile"] = {"optimizer": _optimizer_config(model.optimizer), "loss": model.loss.get_config(),
@@ -60,9 +55,8 @@ def save_training_state(model: Any, filepath: PathLike, training: dict | None, o
 
 def save_weights(model: Any, filepath: PathLike, overwrite: bool = True) -> None:
     """Saves only the weights (`model.get_weights()`) to one `.npz` file."""
-    header = {"format": FORMAT, "version": VERSION, "kind": "weights",
-              "shapes": [list(w.shape) for w in model.get_weights()]}
-    write_atomically(filepath, header, _weight_arrays(model), overwrite)
+    shapes = [list(w.shape) for w in model.get_weights()]
+    write_atomically(filepath, {"kind": "weights", "shapes": shapes}, _weight_arrays(model), overwrite)
 
 
 class SavedModel(NamedTuple):
@@ -107,8 +101,7 @@ def load_weights(model: Any, filepath: PathLike) -> None:
 
 
 def load_training_state(model: Any, filepath: PathLike) -> dict | None:
-    """Restores weights and optimizer state into `model` (compiled with the same optimizer class)
-    from a `save_training_state` file; returns its `training` dict."""
+    """Restores weights and optimizer state from a `save_training_state` file; returns its `training` dict."""
     header, arrays = read(filepath, kinds=("model",))
     saved = (header.get("compile") or {}).get("optimizer", {}).get("class_name")
     if model.optimizer is None or type(model.optimizer).__name__ != saved:
@@ -151,9 +144,8 @@ def _optimizer_state(optimizer: optimizers.Optimizer) -> tuple[dict, dict[str, n
     state = optimizer.get_state()
     arrays: dict[str, np.ndarray] = {}
     slots = state.pop("slots")
-    if slots is not None:
-        for i, variable_slots in enumerate(slots):
-            arrays.update({f"slot_{i}_{name}": value for name, value in variable_slots.items()})
+    for i, variable_slots in enumerate(slots or []):
+        arrays.update({f"slot_{i}_{name}": value for name, value in variable_slots.items()})
     attributes = {}
     for name, value in state.items():
         if isinstance(value, (np.ndarray, np.generic)):

@@ -1,10 +1,5 @@
-"""The safe file behind `minigrad.saving`: an `.npz` archive with a JSON header, written atomically.
-
-    write_atomically: np.savez into a temporary file in the same directory, fsync, then os.replace,
-                      so the target is either the old file or the complete new one, never half of each.
-    read:             np.load(..., allow_pickle=False), every array read at once, the header checked;
-                      any damage becomes one ValueError that names the file.
-"""
+"""The safe file behind `minigrad.saving`: an `.npz` archive with a JSON header, written atomically (the target
+is either the old file or the complete new one) and read with `allow_pickle=False` (a file cannot run code)."""
 from __future__ import annotations
 
 import contextlib
@@ -21,28 +16,25 @@ PathLike = str | os.PathLike
 
 
 def write_atomically(filepath: PathLike, header: dict, arrays: dict[str, np.ndarray], overwrite: bool) -> None:
-    """Writes `header` (as JSON text) and `arrays` to `filepath`; a crash at any point leaves the old file."""
+    """Writes `header` (as JSON text, after the format and version) and `arrays` to a temporary file in the same
+    directory, then replaces `filepath` with it in one `os.replace`."""
     path = os.fspath(filepath)
     if not overwrite and os.path.exists(path):
         raise FileExistsError(f"{path!r} already exists. Pass overwrite=True to replace it. Received: overwrite=False")
-    text = json.dumps(header, default=_json_default)
+    text = json.dumps({"format": FORMAT, "version": VERSION, **header}, default=_json_default)
     handle, temporary = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as f:
             np.savez(f, header=np.array(text), **arrays)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; give it a normal file's mode
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; give it a normal file's mode
         os.replace(temporary, path)
     except BaseException:
         os.unlink(temporary)
         raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _json_default(value: Any) -> Any:

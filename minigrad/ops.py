@@ -1,7 +1,4 @@
-"""NumPy-backed versions of the `keras.ops` functions that learning-rate code calls.
-
-Schedules and callbacks in tutorials write `lr * ops.exp(-0.1)` or `ops.cos(math.pi * t)`;
-with minigrad these are NumPy's functions, so the result is a NumPy number or array.
+"""The `keras.ops` functions that learning-rate code calls (`lr * ops.exp(-0.1)`, `ops.cos(math.pi * t)`), as NumPy's.
 
 Example:
 >>> float(0.01 * exp(-0.1))
@@ -12,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-
 
 abs = np.abs  # noqa: A001  (Keras's name)
 exp = np.exp

@@ -22,10 +22,9 @@ def readable_size(num_bytes: float) -> str:
 
 
 def _row(fields: tuple[str, str, str]) -> str:
-    line = ""
+    line = " "
     for field, end in zip(fields, COLUMN_ENDS):
-        line = (line + " " + field) if not line else line + field
-        line += " " * (end - len(line))
+        line = (line + field).ljust(end)
     return line
 
 

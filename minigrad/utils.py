@@ -10,10 +10,7 @@ from minigrad import backend
 
 
 def set_random_seed(seed: int) -> None:
-    """Seeds Python's `random`, NumPy's global generator and minigrad's own generator.
-
-    The same seed gives the same initial weights and the same shuffling order,
-    so two runs are bit-identical.
+    """Seeds Python's `random`, NumPy's global generator and minigrad's own: the same seed, the same run.
 
     Args:
         seed: a non-negative integer.
@@ -30,11 +27,9 @@ def set_random_seed(seed: int) -> None:
 
 
 def numerical_gradient(f: Callable[[], float], x: np.ndarray, eps: float = 1e-6) -> np.ndarray:
-    """Central finite differences of the scalar `f()` with respect to the array `x`, changed in place.
+    """Central finite differences of the scalar `f()` with respect to the array `x` (nudged in place, then restored).
 
-    Each element is nudged by `+eps` and `-eps`, and
-    `grad[i] = (f(x + eps*e_i) - f(x - eps*e_i)) / (2 * eps)`; `x` is restored afterwards.
-    Use float64 (`backend.set_floatx("float64")`): float32 has too few digits for this.
+    `grad[i] = (f(x + eps*e_i) - f(x - eps*e_i)) / (2 * eps)`; use float64: float32 has too few digits for this.
 
     Args:
         f: a function of no arguments that reads `x` and returns a scalar.

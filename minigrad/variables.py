@@ -1,10 +1,8 @@
-"""`Variable`: a named float scalar that reads and writes like Keras's variables.
+"""`Variable`: a named float scalar that reads and writes like Keras's variables (an optimizer's learning rate).
 
-Keras exposes an optimizer's learning rate as a variable, and tutorials lean on that:
-`float(opt.learning_rate)`, `opt.learning_rate.numpy()`, `opt.learning_rate * 0.5`,
-`K.set_value(opt.lr, 0.01)`, `round(opt.learning_rate, 5)`. A `Variable` stores its value in the
-float type of `backend.floatx()` (float32 by default), so an assigned 0.1 reads back as the float32
-nearest 0.1, exactly as it does in Keras; arithmetic with it gives NumPy scalars of that type.
+Tutorials write `float(opt.learning_rate)`, `opt.learning_rate * 0.5`, `K.set_value(opt.lr, 0.01)` or
+`round(opt.learning_rate, 5)`. The value is stored as `backend.floatx()` (float32 by default), so 0.1 reads
+back as the float32 nearest 0.1, as in Keras, and arithmetic gives NumPy scalars of that type.
 """
 from __future__ import annotations
 
@@ -18,6 +16,10 @@ from minigrad import backend
 
 def _unwrap(value: Any) -> Any:
     return value.value if isinstance(value, Variable) else value
+
+
+def _unary(op: Callable[[Any], Any]) -> Callable[[Variable], Any]:
+    return lambda self: op(self.value)
 
 
 def _binary(op: Callable[[Any, Any], Any], reflected: bool = False) -> Callable[[Variable, Any], Any]:
@@ -42,9 +44,7 @@ class Variable:
     """
 
     def __init__(self, initial_value: float, name: str = "variable") -> None:
-        self.name = name
-        self.dtype = backend.floatx()
-        self.shape = ()
+        self.name, self.dtype, self.shape = name, backend.floatx(), ()
         self.assign(initial_value)
 
     @property
@@ -66,9 +66,6 @@ class Variable:
         """The value as a NumPy scalar, as `variable.numpy()` gives it in Keras."""
         return self._value
 
-    def __float__(self) -> float:
-        return float(self._value)
-
     def __round__(self, ndigits: int | None = None) -> float:
         return round(float(self._value), ndigits)
 
@@ -81,9 +78,6 @@ class Variable:
     def __repr__(self) -> str:
         return f"<Variable name={self.name}, shape=(), dtype={self.dtype}, value={self._value}>"
 
-    def __bool__(self) -> bool:
-        return bool(self._value)
-
     __add__, __radd__ = _binary(operator.add), _binary(operator.add, reflected=True)
     __sub__, __rsub__ = _binary(operator.sub), _binary(operator.sub, reflected=True)
     __mul__, __rmul__ = _binary(operator.mul), _binary(operator.mul, reflected=True)
@@ -92,10 +86,6 @@ class Variable:
     __lt__, __le__ = _binary(operator.lt), _binary(operator.le)
     __gt__, __ge__ = _binary(operator.gt), _binary(operator.ge)
     __eq__, __ne__ = _binary(operator.eq), _binary(operator.ne)
+    __float__, __bool__ = _unary(float), _unary(bool)
+    __neg__, __abs__ = _unary(operator.neg), _unary(operator.abs)
     __hash__ = object.__hash__
-
-    def __neg__(self) -> np.floating:
-        return -self._value
-
-    def __abs__(self) -> np.floating:
-        return abs(self._value)
