@@ -125,7 +125,3 @@ def in_place_form(line: str) -> str:
     return (f"{match['indent']}{match['target']} {_OPERATORS[type(value.op)]}= {ast.unparse(value.right)}"
             f"{match['comment'] or ''}")
 
-
-def tests_in(file: str, *names: str) -> tuple[str, ...]:
-    """The node ids `tests/<file>::<name>` of `names`."""
-    return tuple(f"tests/{file}::{name}" for name in names)
