@@ -1,10 +1,4 @@
-"""`--check`, `--next` and `--grade`: run each exercise's tests and say, per exercise and milestone, done or not yet.
-
-The tests run in a separate Python process (`pytest`, with the course folder first on the path), so nothing a
-student writes can hang or break the checker itself: each test gets `timeout` seconds (`timeout_plugin`), so an
-endless loop fails its own exercise and the others are still checked. With `tests_from`, the teacher's
-pristine tests run against the student's code, so editing one's own copy of the tests changes nothing.
-"""
+"""`--check`, `--next` and `--grade`: run each exercise's tests and say, per exercise and milestone, done or not yet."""
 from __future__ import annotations
 
 import csv
@@ -14,18 +8,17 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import xml.etree.ElementTree as ElementTree
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import minigrad
 from minigrad.study.exercise_copy import IGNORED, MANIFEST, select
 from minigrad.study.markers import blank, find_blocks
-from minigrad.study.registry import EXERCISES, MILESTONES
+from minigrad.study.registry import BY_ID, MILESTONES
 from minigrad.study.timeout_plugin import ENVIRONMENT_VARIABLE
 
 TIMEOUT = 60.0
-BY_ID = {e.id: e for e in EXERCISES}
 
 
 @dataclass
@@ -51,10 +44,7 @@ class ExerciseResult:
 
 def run_tests(folder: Path, node_ids: list[str], timeout: float | None = None,
               tests_from: Path | None = None) -> dict[str, TestResult]:
-    """Runs `node_ids` with the course in `folder` first on the path; the tests of `tests_from` if given.
-
-    Each test fails after `timeout` seconds; the whole run is stopped after `timeout` per test plus a minute.
-    """
+    """Runs `node_ids` with the course in `folder` first on the path; the tests of `tests_from` if given."""
     folder = folder.resolve()
     path = os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))
     env = {**os.environ, "PYTHONPATH": path, ENVIRONMENT_VARIABLE: str(timeout or 0)}
@@ -82,8 +72,11 @@ def run_tests(folder: Path, node_ids: list[str], timeout: float | None = None,
         seconds = sum(float(c.get("time", 0)) for c in matching)
         if not matching:
             message = "was not collected (a syntax or import error? run its pytest command)"
+        elif failures:
+            lines = failures[0].get("message", "").splitlines()
+            message = next((line.strip() for line in lines if line.strip()), "failed")
         else:
-            message = _first_line(failures[0].get("message", "")) if failures else None
+            message = None
         results[node_id] = TestResult(message, seconds)
     return results
 
@@ -98,11 +91,6 @@ def _pristine_tests(source: Path, target: Path) -> Path:
         if (tests.parent / name).is_file():
             shutil.copy2(tests.parent / name, target / name)
     return target
-
-
-def _first_line(message: str) -> str:
-    lines = [line.strip() for line in message.splitlines() if line.strip()]
-    return lines[0] if lines else "failed"
 
 
 def _manifest(folder: Path) -> list[dict]:
@@ -129,12 +117,8 @@ def results_of(folder: Path, only: str | None = None, timeout: float = TIMEOUT,
 
 
 def _without_syntax_errors(folder: Path, scratch: Path, course_ids: set[str]) -> tuple[Path, dict[str, str]]:
-    """`folder`, or a copy of it in which the exercise block holding each syntax error is blanked again, so one
-    broken file does not stop every other exercise's tests; and the syntax error of each blanked exercise.
-
-    A syntax error outside the blocks blanks the whole file: it is replaced by the checker's own copy of it (the
-    teacher's, when the checker is not the course itself) with the course's exercises of that file blanked.
-    """
+    """`folder`, or a copy of it with the exercise block holding each syntax error blanked again (a syntax error
+    outside the blocks: the checker's own copy of the file, the course's exercises blanked); and those errors."""
     broken = {}
     for path in sorted((folder / "minigrad").rglob("*.py")):
         if (error := _syntax_error(path.read_text(), path)) is not None:
@@ -196,24 +180,23 @@ def check(folder: Path, only: str | None = None, as_json: bool = False, timeout:
     milestones = []
     for milestone in MILESTONES:
         mine = [by_id[i] for i in milestone.exercises if i in by_id]
-        if not mine:
-            continue
-        trains = None if milestone.trains is None else results[milestone.trains].message is None
-        milestones.append({"id": milestone.id, "title": milestone.title, "done": sum(e.done for e in mine),
-                           "exercises": len(mine), "trains": trains})
+        if mine:
+            trains = None if milestone.trains is None else results[milestone.trains].message is None
+            milestones.append((milestone, mine, trains))
     if as_json:
-        print(json.dumps({"exercises": [asdict(e) for e in exercises], "milestones": milestones}, indent=1))
+        summaries = [{"id": m.id, "title": m.title, "done": sum(e.done for e in mine), "exercises": len(mine),
+                      "trains": trains} for m, mine, trains in milestones]
+        print(json.dumps({"exercises": [asdict(e) for e in exercises], "milestones": summaries}, indent=1))
     else:
         number = 0
-        for milestone, summary in zip([m for m in MILESTONES if m.id in {s["id"] for s in milestones}], milestones):
-            print(f"{milestone.heading} ({summary['done']} of {summary['exercises']} done)")
-            for exercise_id in milestone.exercises:
-                if exercise_id in by_id:
-                    number += 1
-                    print(f"{number:3}. {exercise_id:<22} {by_id[exercise_id].status}")
-            if summary["trains"] is not None:
-                print(f"     it trains: {'yes' if summary['trains'] else 'not yet'}"
-                      + (f"; now run `{milestone.run}`" if summary["trains"] and milestone.run else ""))
+        for milestone, mine, trains in milestones:
+            print(f"{milestone.heading} ({sum(e.done for e in mine)} of {len(mine)} done)")
+            for exercise in mine:
+                number += 1
+                print(f"{number:3}. {exercise.id:<22} {exercise.status}")
+            if trains is not None:
+                print(f"     it trains: {'yes' if trains else 'not yet'}"
+                      + (f"; now run `{milestone.run}`" if trains and milestone.run else ""))
         print(f"{sum(e.done for e in exercises)} of {len(exercises)} exercises done.")
     return 0 if all(e.done for e in exercises) else 1
 

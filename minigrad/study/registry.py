@@ -163,11 +163,11 @@ MILESTONES: tuple[Milestone, ...] = (
                "Why does more data (E8: 1,000 points) bring b closer to 5 than E7 (100 points)?")),
 )
 
-_BY_ID = {e.id: e for e in _ALL}
+BY_ID = {e.id: e for e in _ALL}
 _IN_MILESTONES = [exercise_id for milestone in MILESTONES for exercise_id in milestone.exercises]
 BONUS = Milestone("bonus", "the bonus track: other losses and activations, legacy tf.keras and PyTorch variants, "
-                  "more optimizers and schedules", tuple(i for i in _BY_ID if i not in _IN_MILESTONES), None, None, ())
+                  "more optimizers and schedules", tuple(i for i in BY_ID if i not in _IN_MILESTONES), None, None, ())
 MILESTONES = (*MILESTONES, BONUS)
 
-EXERCISES: tuple[Exercise, ...] = tuple(_BY_ID[exercise_id] for milestone in MILESTONES
+EXERCISES: tuple[Exercise, ...] = tuple(BY_ID[exercise_id] for milestone in MILESTONES
                                         for exercise_id in milestone.exercises)
