@@ -13,7 +13,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import minigrad
-from minigrad.study.exercise_copy import IGNORED, MANIFEST, select
+from minigrad.study.exercise_copy import IGNORED, read_manifest, select
 from minigrad.study.markers import blank, find_blocks
 from minigrad.study.registry import BY_ID, MILESTONES
 from minigrad.study.timeout_plugin import ENVIRONMENT_VARIABLE
@@ -93,17 +93,10 @@ def _pristine_tests(source: Path, target: Path) -> Path:
     return target
 
 
-def _manifest(folder: Path) -> list[dict]:
-    manifest = folder / MANIFEST
-    if not manifest.is_file():
-        raise FileNotFoundError(f"`--check` expects a folder written by `--out`, with {MANIFEST}. Received: {folder}")
-    return json.loads(manifest.read_text())["exercises"]
-
-
 def results_of(folder: Path, only: str | None = None, timeout: float = TIMEOUT,
                tests_from: Path | None = None) -> tuple[list[ExerciseResult], dict[str, TestResult]]:
     """Runs every exercise's tests (and the milestones' training tests) of the course in `folder`."""
-    manifest = _manifest(folder)
+    manifest = read_manifest(folder, "--check")
     exercises = manifest
     if only:
         wanted = {e.id for e in select(only)}
@@ -204,7 +197,7 @@ def check(folder: Path, only: str | None = None, as_json: bool = False, timeout:
 def next_exercise(folder: Path, timeout: float = TIMEOUT) -> int:
     """Prints the first exercise not done yet, with where it is and the command that checks it."""
     exercises, _ = results_of(folder, timeout=timeout)
-    manifest = {e["id"]: e for e in _manifest(folder)}
+    manifest = {e["id"]: e for e in read_manifest(folder, "--check")}
     pending = [e for e in exercises if not e.done]
     if not pending:
         print("Every exercise is done: run `python -m minigrad reproduce` to see the article from your own code.")
