@@ -1,4 +1,4 @@
-"""Study mode: an exercise copy of minigrad that a student completes until the tests pass (see the README).
+"""Study mode: an exercise copy of minigrad that a student completes until the tests pass.
 
 The marker convention. In minigrad's source, the lines a student should write sit between two
 comment lines with the same indentation:
@@ -13,6 +13,18 @@ lines inside strings do not count. The exercise copy keeps both marker lines and
 between them with one line at the markers' indentation,
 `raise NotImplementedError("Exercise <id>: <task>; see the docstring and tests/<file>::<test>")`,
 so the student sees where to write and the original can be put back byte for byte (`--restore`).
+The exercises come in milestones (`registry.MILESTONES`), each ending with a fit that must follow
+real Keras's trajectory.
+
+    python -m minigrad study --out DIR [--only losses,adam]   # teacher: the copy, DIR/EXERCISES.md
+    python -m minigrad study --check DIR [--json]              # student: done or not yet, per milestone
+    python -m minigrad study --next DIR                        # student: the next exercise and its command
+    python -m minigrad study --hint ID [--course DIR]          # student: one more hint for an exercise
+    python -m minigrad study --restore DIR [--only adam]       # teacher: put solutions back
+    python -m minigrad study --grade DIR... --csv OUT          # teacher: grade with the pristine tests
+
+In a notebook, `%load_ext minigrad.study` turns the traceback of a cell that needs an unfinished exercise into
+one line naming it (`minigrad.study.notebook`).
 """
 from __future__ import annotations
 
