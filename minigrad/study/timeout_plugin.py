@@ -15,7 +15,7 @@ ENVIRONMENT_VARIABLE = "MINIGRAD_TEST_TIMEOUT"
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
-    seconds = float(os.environ.get(ENVIRONMENT_VARIABLE, 0))
+    seconds = float(os.environ.get(ENVIRONMENT_VARIABLE, "0"))
     if not seconds or not hasattr(signal, "SIGALRM"):
         yield
         return
