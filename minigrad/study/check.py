@@ -53,12 +53,12 @@ def run_tests(folder: Path, node_ids: list[str], timeout: float | None = None,
         report = Path(tmp) / "report.xml"
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                    "-p", "minigrad.study.timeout_plugin", f"--junitxml={report}", *node_ids]
+        limit = None if timeout is None else timeout * len(node_ids) + 60
         try:
             completed = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False,
-                                       timeout=None if timeout is None else timeout * len(node_ids) + 60)
+                                       timeout=limit)
         except subprocess.TimeoutExpired:
-            return {node: TestResult(f"the tests did not finish in {timeout * len(node_ids) + 60:g} s", timeout)
-                    for node in node_ids}
+            return {node: TestResult(f"the tests did not finish in {limit:g} s", timeout) for node in node_ids}
         if not report.exists():
             raise RuntimeError(f"pytest could not run in {cwd}:\n{completed.stdout}{completed.stderr}")
         cases = list(ElementTree.parse(report).iter("testcase"))
@@ -196,14 +196,13 @@ def check(folder: Path, only: str | None = None, as_json: bool = False, timeout:
 def next_exercise(folder: Path, timeout: float = TIMEOUT) -> int:
     """Prints the first exercise not done yet, with where it is and the command that checks it."""
     exercises, _ = results_of(folder, timeout=timeout)
-    manifest = {e["id"]: e for e in read_manifest(folder, "--check")}
-    pending = [e for e in exercises if not e.done]
-    if not pending:
+    exercise = next((e for e in exercises if not e.done), None)
+    if exercise is None:
         print("Every exercise is done: run `python -m minigrad reproduce` to see the article from your own code.")
         return 0
-    exercise = pending[0]
-    print(f"Next: {exercise.id} (milestone {exercise.milestone}): {manifest[exercise.id]['task']}.\n"
-          f"Check it with: python -m pytest -q {' '.join(manifest[exercise.id]['tests'])}\n"
+    entry = next(e for e in read_manifest(folder, "--check") if e["id"] == exercise.id)
+    print(f"Next: {exercise.id} (milestone {exercise.milestone}): {entry['task']}.\n"
+          f"Check it with: python -m pytest -q {' '.join(entry['tests'])}\n"
           f"Stuck? python -m minigrad study --hint {exercise.id}")
     return 1
 
