@@ -97,10 +97,8 @@ def results_of(folder: Path, only: str | None = None, timeout: float = TIMEOUT,
                tests_from: Path | None = None) -> tuple[list[ExerciseResult], dict[str, TestResult]]:
     """Runs every exercise's tests (and the milestones' training tests) of the course in `folder`."""
     manifest = read_manifest(folder, "--check")
-    exercises = manifest
-    if only:
-        wanted = {e.id for e in select(only)}
-        exercises = [e for e in manifest if e["id"] in wanted]
+    wanted = {e.id for e in select(only)} if only else {e["id"] for e in manifest}
+    exercises = [e for e in manifest if e["id"] in wanted]
     trains = [m.trains for m in MILESTONES if m.trains and any(e["id"] in m.exercises for e in exercises)]
     nodes = [node for e in exercises for node in e["tests"]] + trains
     with tempfile.TemporaryDirectory() as scratch:
