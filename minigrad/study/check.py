@@ -1,10 +1,4 @@
-"""`--check`, `--next` and `--grade`: run each exercise's tests and say, per exercise and milestone, done or not yet.
-
-The tests run in a separate Python process (`pytest`, with the course folder first on the path), so nothing a
-student writes can hang or break the checker itself: each test gets `timeout` seconds (`timeout_plugin`), so an
-endless loop fails its own exercise and the others are still checked. With `tests_from`, the teacher's
-pristine tests run against the student's code, so editing one's own copy of the tests changes nothing.
-"""
+"""`--check`, `--next` and `--grade`: run each exercise's tests and say, per exercise and milestone, done or not yet."""
 from __future__ import annotations
 
 import csv
@@ -14,18 +8,17 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import xml.etree.ElementTree as ElementTree
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import minigrad
-from minigrad.study.exercise_copy import IGNORED, MANIFEST, select
+from minigrad.study.exercise_copy import IGNORED, read_manifest, select
 from minigrad.study.markers import blank, find_blocks
-from minigrad.study.registry import EXERCISES, MILESTONES
+from minigrad.study.registry import BY_ID, MILESTONES
 from minigrad.study.timeout_plugin import ENVIRONMENT_VARIABLE
 
 TIMEOUT = 60.0
-BY_ID = {e.id: e for e in EXERCISES}
 
 
 @dataclass
@@ -51,10 +44,7 @@ class ExerciseResult:
 
 def run_tests(folder: Path, node_ids: list[str], timeout: float | None = None,
               tests_from: Path | None = None) -> dict[str, TestResult]:
-    """Runs `node_ids` with the course in `folder` first on the path; the tests of `tests_from` if given.
-
-    Each test fails after `timeout` seconds; the whole run is stopped after `timeout` per test plus a minute.
-    """
+    """Runs `node_ids` with the course in `folder` first on the path; the tests of `tests_from` if given."""
     folder = folder.resolve()
     path = os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))
     env = {**os.environ, "PYTHONPATH": path, ENVIRONMENT_VARIABLE: str(timeout or 0)}
@@ -63,12 +53,12 @@ def run_tests(folder: Path, node_ids: list[str], timeout: float | None = None,
         report = Path(tmp) / "report.xml"
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                    "-p", "minigrad.study.timeout_plugin", f"--junitxml={report}", *node_ids]
+        limit = None if timeout is None else timeout * len(node_ids) + 60
         try:
-            completed = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
-                                       timeout=None if timeout is None else timeout * len(node_ids) + 60)
+            completed = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False,
+                                       timeout=limit)
         except subprocess.TimeoutExpired:
-            return {node: TestResult(f"the tests did not finish in {timeout * len(node_ids) + 60:g} s", timeout)
-                    for node in node_ids}
+            return {node: TestResult(f"the tests did not finish in {limit:g} s", timeout) for node in node_ids}
         if not report.exists():
             raise RuntimeError(f"pytest could not run in {cwd}:\n{completed.stdout}{completed.stderr}")
         cases = list(ElementTree.parse(report).iter("testcase"))
@@ -82,8 +72,11 @@ def run_tests(folder: Path, node_ids: list[str], timeout: float | None = None,
         seconds = sum(float(c.get("time", 0)) for c in matching)
         if not matching:
             message = "was not collected (a syntax or import error? run its pytest command)"
+        elif failures:
+            lines = failures[0].get("message", "").splitlines()
+            message = next((line.strip() for line in lines if line.strip()), "failed")
         else:
-            message = _first_line(failures[0].get("message", "")) if failures else None
+            message = None
         results[node_id] = TestResult(message, seconds)
     return results
 
@@ -100,26 +93,12 @@ def _pristine_tests(source: Path, target: Path) -> Path:
     return target
 
 
-def _first_line(message: str) -> str:
-    lines = [line.strip() for line in message.splitlines() if line.strip()]
-    return lines[0] if lines else "failed"
-
-
-def _manifest(folder: Path) -> list[dict]:
-    manifest = folder / MANIFEST
-    if not manifest.is_file():
-        raise FileNotFoundError(f"`--check` expects a folder written by `--out`, with {MANIFEST}. Received: {folder}")
-    return json.loads(manifest.read_text())["exercises"]
-
-
 def results_of(folder: Path, only: str | None = None, timeout: float = TIMEOUT,
                tests_from: Path | None = None) -> tuple[list[ExerciseResult], dict[str, TestResult]]:
     """Runs every exercise's tests (and the milestones' training tests) of the course in `folder`."""
-    manifest = _manifest(folder)
-    exercises = manifest
-    if only:
-        wanted = {e.id for e in select(only)}
-        exercises = [e for e in manifest if e["id"] in wanted]
+    manifest = read_manifest(folder, "--check")
+    wanted = {e.id for e in select(only)} if only else {e["id"] for e in manifest}
+    exercises = [e for e in manifest if e["id"] in wanted]
     trains = [m.trains for m in MILESTONES if m.trains and any(e["id"] in m.exercises for e in exercises)]
     nodes = [node for e in exercises for node in e["tests"]] + trains
     with tempfile.TemporaryDirectory() as scratch:
@@ -129,12 +108,8 @@ def results_of(folder: Path, only: str | None = None, timeout: float = TIMEOUT,
 
 
 def _without_syntax_errors(folder: Path, scratch: Path, course_ids: set[str]) -> tuple[Path, dict[str, str]]:
-    """`folder`, or a copy of it in which the exercise block holding each syntax error is blanked again, so one
-    broken file does not stop every other exercise's tests; and the syntax error of each blanked exercise.
-
-    A syntax error outside the blocks blanks the whole file: it is replaced by the checker's own copy of it (the
-    teacher's, when the checker is not the course itself) with the course's exercises of that file blanked.
-    """
+    """`folder`, or a copy of it with the exercise block holding each syntax error blanked again (a syntax error
+    outside the blocks: the checker's own copy of the file, the course's exercises blanked); and those errors."""
     broken = {}
     for path in sorted((folder / "minigrad").rglob("*.py")):
         if (error := _syntax_error(path.read_text(), path)) is not None:
@@ -173,19 +148,18 @@ def _judge(exercise: dict, results: dict[str, TestResult], syntax_error: str | N
     failed = [(node, results[node].message) for node in exercise["tests"] if results[node].message is not None]
     seconds = sum(results[node].seconds for node in exercise["tests"])
     milestone = next((m.id for m in MILESTONES if exercise["id"] in m.exercises), "bonus")
+    node, message = failed[0] if failed else (None, None)
     if syntax_error:
-        return ExerciseResult(exercise["id"], milestone, False, f"not yet: {syntax_error}", None, syntax_error,
-                              seconds)
-    if not failed:
-        return ExerciseResult(exercise["id"], milestone, True, "done", None, None, seconds)
-    node, message = failed[0]
-    if f"Exercise {exercise['id']}:" in message:
+        node, message, status = None, syntax_error, f"not yet: {syntax_error}"
+    elif not failed:
+        status = "done"
+    elif f"Exercise {exercise['id']}:" in message:
         status = "not yet: still raises NotImplementedError"
     elif any(f"Exercise {needed}:" in message for needed in exercise["requires"]):
         status = f"not yet: finish {', '.join(exercise['requires'])} first (its tests run that code)"
     else:
         status = f"not yet: {node.split('::')[-1]}: {message}"
-    return ExerciseResult(exercise["id"], milestone, False, status, node, message, seconds)
+    return ExerciseResult(exercise["id"], milestone, status == "done", status, node, message, seconds)
 
 
 def check(folder: Path, only: str | None = None, as_json: bool = False, timeout: float = TIMEOUT,
@@ -196,24 +170,23 @@ def check(folder: Path, only: str | None = None, as_json: bool = False, timeout:
     milestones = []
     for milestone in MILESTONES:
         mine = [by_id[i] for i in milestone.exercises if i in by_id]
-        if not mine:
-            continue
-        trains = None if milestone.trains is None else results[milestone.trains].message is None
-        milestones.append({"id": milestone.id, "title": milestone.title, "done": sum(e.done for e in mine),
-                           "exercises": len(mine), "trains": trains})
+        if mine:
+            trains = None if milestone.trains is None else results[milestone.trains].message is None
+            milestones.append((milestone, mine, trains))
     if as_json:
-        print(json.dumps({"exercises": [asdict(e) for e in exercises], "milestones": milestones}, indent=1))
+        summaries = [{"id": m.id, "title": m.title, "done": sum(e.done for e in mine), "exercises": len(mine),
+                      "trains": trains} for m, mine, trains in milestones]
+        print(json.dumps({"exercises": [asdict(e) for e in exercises], "milestones": summaries}, indent=1))
     else:
         number = 0
-        for milestone, summary in zip([m for m in MILESTONES if m.id in {s["id"] for s in milestones}], milestones):
-            print(f"{milestone.heading} ({summary['done']} of {summary['exercises']} done)")
-            for exercise_id in milestone.exercises:
-                if exercise_id in by_id:
-                    number += 1
-                    print(f"{number:3}. {exercise_id:<22} {by_id[exercise_id].status}")
-            if summary["trains"] is not None:
-                print(f"     it trains: {'yes' if summary['trains'] else 'not yet'}"
-                      + (f"; now run `{milestone.run}`" if summary["trains"] and milestone.run else ""))
+        for milestone, mine, trains in milestones:
+            print(f"{milestone.heading} ({sum(e.done for e in mine)} of {len(mine)} done)")
+            for exercise in mine:
+                number += 1
+                print(f"{number:3}. {exercise.id:<22} {exercise.status}")
+            if trains is not None:
+                print(f"     it trains: {'yes' if trains else 'not yet'}"
+                      + (f"; now run `{milestone.run}`" if trains and milestone.run else ""))
         print(f"{sum(e.done for e in exercises)} of {len(exercises)} exercises done.")
     return 0 if all(e.done for e in exercises) else 1
 
@@ -221,14 +194,13 @@ def check(folder: Path, only: str | None = None, as_json: bool = False, timeout:
 def next_exercise(folder: Path, timeout: float = TIMEOUT) -> int:
     """Prints the first exercise not done yet, with where it is and the command that checks it."""
     exercises, _ = results_of(folder, timeout=timeout)
-    manifest = {e["id"]: e for e in _manifest(folder)}
-    pending = [e for e in exercises if not e.done]
-    if not pending:
+    exercise = next((e for e in exercises if not e.done), None)
+    if exercise is None:
         print("Every exercise is done: run `python -m minigrad reproduce` to see the article from your own code.")
         return 0
-    exercise = pending[0]
-    print(f"Next: {exercise.id} (milestone {exercise.milestone}): {manifest[exercise.id]['task']}.\n"
-          f"Check it with: python -m pytest -q {' '.join(manifest[exercise.id]['tests'])}\n"
+    entry = next(e for e in read_manifest(folder, "--check") if e["id"] == exercise.id)
+    print(f"Next: {exercise.id} (milestone {exercise.milestone}): {entry['task']}.\n"
+          f"Check it with: python -m pytest -q {' '.join(entry['tests'])}\n"
           f"Stuck? python -m minigrad study --hint {exercise.id}")
     return 1
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import ast
-import importlib
 import inspect
+import pkgutil
 import re
 import textwrap
 from typing import NamedTuple
@@ -14,11 +14,9 @@ class Exercise(NamedTuple):
 
     Attributes:
         id: the id in its markers (`# exercise: <id>`); one exercise may mark several blocks.
-        group: what `--only` also accepts: `losses`, `activations`, `layers`, `optimizers`, `legacy`,
-            `pytorch`, `schedules` or `fit`.
+        group: what `--only` also accepts besides ids (`losses`, `optimizers`, ...).
         task: one line, said by the NotImplementedError and EXERCISES.md.
-        source: the class or function (`module:qualified.name`) whose docstring states the formula, as its
-            first indented block; `formula` reads it from there, so it is written once.
+        source: `module:qualified.name` of the class or function whose docstring states the formula.
         tests: the pytest node ids that check it, the most telling first.
         requires: exercises whose code these tests also run (Dense's backward pass needs the forward pass).
     """
@@ -33,7 +31,7 @@ class Exercise(NamedTuple):
     @property
     def formula(self) -> str:
         """The first indented block of `source`'s docstring: the rule to implement."""
-        return formula_block(raw_docstring(documented(self.source)), self.source)
+        return formula_block(raw_docstring(pkgutil.resolve_name(self.source)), self.source)
 
     @property
     def in_place_formula(self) -> str:
@@ -42,14 +40,14 @@ class Exercise(NamedTuple):
 
 
 class Milestone(NamedTuple):
-    """A step of the course that ends with something that trains, and questions to answer from a figure.
+    """A step of the course that ends with something that trains.
 
     Attributes:
         id: `"1"` to `"4"`, or `"bonus"`.
         title: what the student can run once it is done.
         exercises: its exercise ids, in order.
         trains: the test that runs the student's code through a real fit against a golden trajectory.
-        run: the command that shows the milestone's result (the article's figures from the student's code).
+        run: the command that shows the milestone's result.
         questions: "run and explain" questions, each answerable from a figure of `run`.
     """
 
@@ -66,15 +64,6 @@ class Milestone(NamedTuple):
         return f"{'Bonus track' if self.id == 'bonus' else f'Milestone {self.id}'}: {self.title}"
 
 
-def documented(source: str) -> object:
-    """The object `module:qualified.name` names."""
-    module, _, name = source.partition(":")
-    found = importlib.import_module(module)
-    for part in name.split("."):
-        found = getattr(found, part)
-    return found
-
-
 def raw_docstring(documented_object: object) -> str:
     """The docstring as written in the source, indentation included (Python 3.13 strips it from `__doc__`)."""
     node = ast.parse(textwrap.dedent(inspect.getsource(documented_object))).body[0]
@@ -82,10 +71,8 @@ def raw_docstring(documented_object: object) -> str:
 
 
 def formula_block(docstring: str, where: str = "<docstring>") -> str:
-    """The first block of a docstring indented deeper than its text: the formula, dedented.
-
-    The text's margin is that of the closing quotes' line (so a docstring whose body is only the block works).
-    """
+    """The first block of a docstring indented deeper than its text (whose margin is that of the closing quotes'
+    line, if blank): the formula, dedented."""
     first, *rest = docstring.expandtabs().splitlines() or [""]
     margin = len(rest[-1]) if rest and not rest[-1].strip() else min(
         (len(line) - len(line.lstrip()) for line in rest if line.strip()), default=0)
@@ -125,7 +112,3 @@ def in_place_form(line: str) -> str:
     return (f"{match['indent']}{match['target']} {_OPERATORS[type(value.op)]}= {ast.unparse(value.right)}"
             f"{match['comment'] or ''}")
 
-
-def tests_in(file: str, *names: str) -> tuple[str, ...]:
-    """The node ids `tests/<file>::<name>` of `names`."""
-    return tuple(f"tests/{file}::{name}" for name in names)

@@ -14,8 +14,7 @@ from minigrad.study.markers import blank, restore
 from minigrad.study.registry import EXERCISES
 
 COPIED = ("minigrad", "tests", "notebooks", "setup.cfg", "pyproject.toml", "README.md", "LICENSE")
-# Tests of the teacher's tools, which cannot pass in a course (it has no benchmarks/ and is not the checkout
-# that study mode copies from).
+# Tests of the teacher's tools, which cannot pass in a course.
 NOT_IN_A_COURSE = ("tests/test_benchmarks.py", "tests/test_study.py", "tests/test_study_course.py")
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache", ".ipynb_checkpoints", "*.egg-info")
 MANIFEST = "study.json"
@@ -33,8 +32,7 @@ def project_root() -> Path:
         raise FileNotFoundError(
             f"Study mode copies minigrad's source checkout, but minigrad is imported from {root / 'minigrad'} "
             "and that folder's parent has no `tests/` and `setup.cfg` (a non-editable install?). "
-            "Clone the project and run `pip install -e .` in it, then try again."
-        )
+            "Clone the project and run `pip install -e .` in it, then try again.")
     return root
 
 
@@ -88,11 +86,17 @@ def project_files(root: Path) -> list[str]:
     return [path for path in listed if path not in NOT_IN_A_COURSE and (root / path).is_file()]
 
 
+def read_manifest(folder: Path, option: str) -> list[dict]:
+    """The exercises of the course in `folder`; FileNotFoundError naming `option` if `--out` did not write it."""
+    if not (folder / MANIFEST).is_file():
+        raise FileNotFoundError(f"`{option}` expects a folder written by `--out`, with {MANIFEST}. Received: {folder}")
+    return json.loads((folder / MANIFEST).read_text())["exercises"]
+
+
 def restore_copy(out: Path, ids: set[str] | None = None) -> None:
     """Puts the original solution of `ids` (or of every exercise) back into the copy in `out`, after saving the
     student's version of every file it changes under `out/.study_backup/`."""
-    if not (out / MANIFEST).is_file():
-        raise FileNotFoundError(f"`--restore` expects a folder written by `--out`, with {MANIFEST}. Received: {out}")
+    read_manifest(out, "--restore")
     root = project_root()
     if root == out.resolve():
         raise ValueError(f"`--restore` puts back solutions from the teacher's checkout, but minigrad runs from the "

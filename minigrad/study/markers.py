@@ -41,10 +41,8 @@ def _comment_lines(text: str) -> tuple[set[int], int | None]:
 
 
 def find_blocks(text: str, where: str = "<text>") -> list[Block]:
-    """The marked blocks of a file; ValueError naming `where` and the line if the markers break the rules.
-
-    Markers are comments: marker-like lines inside strings (such as this module's docstring) do not count.
-    """
+    """The marked blocks of a file (marker-like lines inside strings do not count); ValueError naming `where` and
+    the line if the markers break the rules."""
     blocks, open_block, lines = [], None, lines_of(text)
     comments, unreadable_from = _comment_lines(text)
     for number, line in enumerate(lines):
@@ -76,8 +74,7 @@ def blank(text: str, exercises: dict[str, Exercise], where: str = "<text>") -> s
         if block.id in exercises:
             exercise = exercises[block.id]
             indent = BEGIN.match(lines[block.begin])["indent"]
-            message = (f"Exercise {exercise.id}: {exercise.task}; "
-                       f"see the docstring and {exercise.tests[0]}")
+            message = f"Exercise {exercise.id}: {exercise.task}; see the docstring and {exercise.tests[0]}"
             lines[block.begin + 1:block.end] = [f"{indent}raise NotImplementedError({json.dumps(message)})\n"]
     return "".join(lines)
 

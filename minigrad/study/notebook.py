@@ -1,8 +1,7 @@
 """In a notebook, `%load_ext minigrad.study` makes a cell that runs an unfinished exercise say what it needs.
 
-Without it, such a cell ends in a NotImplementedError traceback through minigrad's internals. With it, the cell's
-output is one line on stderr, `needs: adam (python -m minigrad study --next .)`, and the cell still counts as
-failed (Run All stops there); any other error keeps its traceback.
+Instead of a traceback, the cell's output is one line on stderr, `needs: adam (python -m minigrad study --next .)`,
+and the cell still counts as failed (Run All stops there); any other error keeps its traceback.
 """
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ import re
 import sys
 from types import TracebackType
 from typing import Any
-
 
 EXERCISE = re.compile(r"Exercise (\w+):")
 

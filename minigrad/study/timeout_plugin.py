@@ -1,6 +1,5 @@
 """The pytest plugin `--check` runs with: each test gets `MINIGRAD_TEST_TIMEOUT` seconds, then fails as timed out.
 
-An endless loop in one exercise then costs that exercise's tests their time, and every other test still runs.
 The alarm interrupts Python code (the loops a student writes); it needs SIGALRM (Linux and macOS).
 """
 from __future__ import annotations
@@ -16,7 +15,7 @@ ENVIRONMENT_VARIABLE = "MINIGRAD_TEST_TIMEOUT"
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
-    seconds = float(os.environ.get(ENVIRONMENT_VARIABLE, 0))
+    seconds = float(os.environ.get(ENVIRONMENT_VARIABLE, "0"))
     if not seconds or not hasattr(signal, "SIGALRM"):
         yield
         return
