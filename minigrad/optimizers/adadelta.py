@@ -47,6 +47,7 @@ class Adadelta(Optimizer):
     """
 
     slot_names = ("accumulated_grad", "accumulated_delta")
+    config_names = ("rho", "epsilon")
 
     def __init__(self, learning_rate: LearningRate = 0.001, rho: float = 0.95, epsilon: float = 1e-7,
                  **kwargs: Any) -> None:
@@ -62,9 +63,6 @@ class Adadelta(Optimizer):
         accumulated_delta[...] = rho * accumulated_delta + (1 - rho) * delta ** 2
         theta -= lr * delta
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "rho": self.rho, "epsilon": self.epsilon}
 
 
 class LegacyAdadelta(LegacyOptimizer, Adadelta):
@@ -117,6 +115,7 @@ class TorchAdadelta(TorchOptimizer):
     """
 
     slot_names = ("square_avg", "acc_delta")
+    config_names = ("rho", "eps")
 
     def __init__(self, lr: LearningRate = 1.0, rho: float = 0.9, eps: float = 1e-6, weight_decay: float = 0.0,
                  **kwargs: Any) -> None:
@@ -132,6 +131,3 @@ class TorchAdadelta(TorchOptimizer):
         acc_delta[...] = rho * acc_delta + (1 - rho) * delta ** 2
         theta -= lr * delta
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "rho": self.rho, "eps": self.eps}

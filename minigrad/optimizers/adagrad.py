@@ -47,6 +47,7 @@ class Adagrad(Optimizer):
     """
 
     slot_names = ("accumulator",)
+    config_names = ("initial_accumulator_value", "epsilon")
 
     def __init__(self, learning_rate: LearningRate = 0.001, initial_accumulator_value: float = 0.1,
                  epsilon: float = 1e-7, **kwargs: Any) -> None:
@@ -63,10 +64,6 @@ class Adagrad(Optimizer):
         accumulator += g ** 2
         theta -= lr * g / np.sqrt(accumulator + self.epsilon)
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "initial_accumulator_value": self.initial_accumulator_value,
-                "epsilon": self.epsilon}
 
 
 class LegacyAdagrad(LegacyOptimizer, Adagrad):
@@ -132,6 +129,7 @@ class TorchAdagrad(TorchOptimizer):
     """
 
     slot_names = ("sum",)
+    config_names = ("lr_decay", "initial_accumulator_value", "eps")
 
     def __init__(self, lr: LearningRate = 1e-2, lr_decay: float = 0.0, weight_decay: float = 0.0,
                  initial_accumulator_value: float = 0.0, eps: float = 1e-10, **kwargs: Any) -> None:
@@ -150,7 +148,3 @@ class TorchAdagrad(TorchOptimizer):
         s += g ** 2
         theta -= clr * g / (np.sqrt(s) + self.eps)
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "lr_decay": self.lr_decay,
-                "initial_accumulator_value": self.initial_accumulator_value, "eps": self.eps}

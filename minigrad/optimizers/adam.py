@@ -58,6 +58,7 @@ class Adam(Optimizer):
     """
 
     cycled_momentum = "beta_1"
+    config_names = ("beta_1", "beta_2", "epsilon", "amsgrad")
 
     def __init__(self, learning_rate: LearningRate = 0.001, beta_1: float = 0.9, beta_2: float = 0.999,
                  epsilon: float = 1e-7, amsgrad: bool = False, **kwargs: Any) -> None:
@@ -81,10 +82,6 @@ class Adam(Optimizer):
             v = v_hat
         theta -= m * alpha / (np.sqrt(v) + self.epsilon)
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "beta_1": self.beta_1, "beta_2": self.beta_2, "epsilon": self.epsilon,
-                "amsgrad": self.amsgrad}
 
 
 class AdamW(Adam):
@@ -175,6 +172,7 @@ class TorchAdam(TorchOptimizer):
     """
 
     cycled_momentum = "beta_1"
+    config_names = ("betas", "eps", "amsgrad")
 
     def __init__(self, lr: LearningRate = 1e-3, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
                  weight_decay: float = 0.0, amsgrad: bool = False, **kwargs: Any) -> None:
@@ -196,10 +194,6 @@ class TorchAdam(TorchOptimizer):
         denominator = np.sqrt(v) / math.sqrt(1 - self.beta_2 ** t) + self.eps
         theta -= lr / (1 - self.beta_1 ** t) * m / denominator
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "betas": (self.beta_1, self.beta_2), "eps": self.eps,
-                "amsgrad": self.amsgrad}
 
 
 class TorchAdamW(TorchAdam):

@@ -49,6 +49,7 @@ class Adamax(Optimizer):
     cycled_momentum = "beta_1"
 
     slot_names = ("m", "u")
+    config_names = ("beta_1", "beta_2", "epsilon")
 
     def __init__(self, learning_rate: LearningRate = 0.001, beta_1: float = 0.9, beta_2: float = 0.999,
                  epsilon: float = 1e-7, **kwargs: Any) -> None:
@@ -65,9 +66,6 @@ class Adamax(Optimizer):
         np.maximum(self.beta_2 * u, np.abs(g), out=u)
         theta -= lr * m / ((1 - self._float(self.beta_1) ** t) * (u + self.epsilon))
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "beta_1": self.beta_1, "beta_2": self.beta_2, "epsilon": self.epsilon}
 
 
 class LegacyAdamax(LegacyOptimizer, Adamax):
@@ -121,6 +119,7 @@ class TorchAdamax(TorchOptimizer):
     cycled_momentum = "beta_1"
 
     slot_names = ("exp_avg", "exp_inf")
+    config_names = ("betas", "eps")
 
     def __init__(self, lr: LearningRate = 2e-3, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
                  weight_decay: float = 0.0, **kwargs: Any) -> None:
@@ -135,6 +134,3 @@ class TorchAdamax(TorchOptimizer):
         np.maximum(self.beta_2 * u, np.abs(g) + self.eps, out=u)
         theta -= lr / (1 - self.beta_1 ** t) * m / u
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "betas": (self.beta_1, self.beta_2), "eps": self.eps}

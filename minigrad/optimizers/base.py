@@ -64,6 +64,7 @@ class Optimizer:
     """
 
     slot_names: tuple[str, ...] = ()
+    config_names: tuple[str, ...] = ()
     state_attributes: tuple[str, ...] = ()
     clipvalue_with_a_norm_clip = False
     cycled_momentum: str | None = None  # what LR cycling moves: "momentum" (SGD, RMSprop) or "beta_1" (Adam family)
@@ -253,7 +254,7 @@ class Optimizer:
             setattr(self, name, state[name])
 
     def get_config(self) -> dict[str, Any]:
-        """The constructor arguments (a schedule as `{"class_name", "config"}`)."""
+        """The constructor arguments, `config_names` last (a schedule as `{"class_name", "config"}`)."""
         lr = self._learning_rate
         if isinstance(lr, LearningRateSchedule):
             lr = {"class_name": type(lr).__name__, "config": lr.get_config()}
@@ -261,4 +262,4 @@ class Optimizer:
             lr = float(lr)
         return {"name": self.name, "learning_rate": lr, "decay": self.decay, "clipnorm": self.clipnorm,
                 "clipvalue": self.clipvalue, "global_clipnorm": self.global_clipnorm,
-                "weight_decay": self.weight_decay}
+                "weight_decay": self.weight_decay, **{name: getattr(self, name) for name in self.config_names}}

@@ -84,6 +84,11 @@ class TorchOptimizer(Optimizer):
         return (self._hyper("betas[0]", betas[0], low=0, high=1, high_open=True),
                 self._hyper("betas[1]", betas[1], low=0, high=1, high_open=True))
 
+    @property
+    def betas(self) -> tuple[float, float]:
+        return self.beta_1, self.beta_2
+
     def get_config(self) -> dict[str, Any]:
         config = super().get_config()
-        return {"name": config["name"], "lr": config["learning_rate"], "weight_decay": self.weight_decay}
+        return {"name": config["name"], "lr": config["learning_rate"], "weight_decay": self.weight_decay,
+                **{name: config[name] for name in self.config_names}}

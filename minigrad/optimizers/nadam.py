@@ -61,6 +61,7 @@ class Nadam(Optimizer):
     cycled_momentum = "beta_1"
 
     slot_names = ("m", "v")
+    config_names = ("beta_1", "beta_2", "epsilon")
     state_attributes = ("u_product",)
 
     def __init__(self, learning_rate: LearningRate = 0.001, beta_1: float = 0.9, beta_2: float = 0.999,
@@ -89,9 +90,6 @@ class Nadam(Optimizer):
         v_hat = v / (1 - self._float(beta_2) ** t)
         theta -= m_hat * lr / (np.sqrt(v_hat) + self.epsilon)
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "beta_1": self.beta_1, "beta_2": self.beta_2, "epsilon": self.epsilon}
 
 
 class LegacyNadam(LegacyOptimizer):
@@ -221,6 +219,7 @@ class TorchNAdam(TorchOptimizer):
     cycled_momentum = "beta_1"
 
     slot_names = ("exp_avg", "exp_avg_sq")
+    config_names = ("betas", "eps", "momentum_decay")
     state_attributes = ("mu_product",)
 
     def __init__(self, lr: LearningRate = 2e-3, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
@@ -248,7 +247,3 @@ class TorchNAdam(TorchOptimizer):
         theta -= lr * (1 - mu) / (1 - self.mu_product) * g / denominator
         theta -= lr * mu_next / (1 - self.mu_product * mu_next) * m / denominator
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "betas": (self.beta_1, self.beta_2), "eps": self.eps,
-                "momentum_decay": self.momentum_decay}

@@ -59,6 +59,7 @@ class RMSprop(Optimizer):
     """
 
     cycled_momentum = "momentum"
+    config_names = ("rho", "momentum", "epsilon", "centered")
 
     def __init__(self, learning_rate: LearningRate = 0.001, rho: float = 0.9, momentum: float = 0.0,
                  epsilon: float = 1e-7, centered: bool = False, **kwargs: Any) -> None:
@@ -88,10 +89,6 @@ class RMSprop(Optimizer):
         else:
             theta -= increment
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "rho": self.rho, "momentum": self.momentum, "epsilon": self.epsilon,
-                "centered": self.centered}
 
 
 class LegacyRMSprop(LegacyOptimizer, RMSprop):
@@ -189,6 +186,7 @@ class TorchRMSprop(TorchOptimizer):
     """
 
     cycled_momentum = "momentum"
+    config_names = ("alpha", "eps", "momentum", "centered")
 
     def __init__(self, lr: LearningRate = 1e-2, alpha: float = 0.99, eps: float = 1e-8, weight_decay: float = 0.0,
                  momentum: float = 0.0, centered: bool = False, **kwargs: Any) -> None:
@@ -217,7 +215,3 @@ class TorchRMSprop(TorchOptimizer):
         else:
             theta -= lr * g / avg
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "alpha": self.alpha, "eps": self.eps, "momentum": self.momentum,
-                "centered": self.centered}

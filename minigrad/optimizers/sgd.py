@@ -52,6 +52,7 @@ class SGD(Optimizer):
     """
 
     cycled_momentum = "momentum"
+    config_names = ("momentum", "nesterov")
 
     def __init__(self, learning_rate: LearningRate = 0.01, momentum: float = 0.0,
                  nesterov: bool = False, **kwargs: Any) -> None:
@@ -76,9 +77,6 @@ class SGD(Optimizer):
         else:
             theta += v
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "momentum": self.momentum, "nesterov": self.nesterov}
 
 
 class LegacySGD(LegacyOptimizer, SGD):
@@ -148,6 +146,7 @@ class TorchSGD(TorchOptimizer):
     """
 
     cycled_momentum = "momentum"
+    config_names = ("momentum", "dampening", "nesterov")
 
     def __init__(self, lr: LearningRate = 1e-3, momentum: float = 0.0, dampening: float = 0.0,
                  weight_decay: float = 0.0, nesterov: bool = False, **kwargs: Any) -> None:
@@ -175,7 +174,3 @@ class TorchSGD(TorchOptimizer):
         else:
             theta -= lr * b
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "momentum": self.momentum, "dampening": self.dampening,
-                "nesterov": self.nesterov}
