@@ -1,9 +1,4 @@
-"""Adadelta: steps whose units match the weights, from running averages of steps and gradients.
-
-Keras 3's `Adadelta` (`minigrad.optimizers`) first, the idea and equation stated there once; then, beside it,
-tf.keras 2.x's `LegacyAdadelta` (`legacy.Adadelta`) and torch.optim's `TorchAdadelta` (`pytorch.Adadelta`),
-each saying where it differs.
-"""
+"""Adadelta: steps whose units match the weights' (Keras 3, tf.keras 2.x and torch.optim: one formula)."""
 from __future__ import annotations
 
 from typing import Any
@@ -17,9 +12,8 @@ from minigrad.optimizers.conventions import LegacyOptimizer, TorchOptimizer
 class Adadelta(Optimizer):
     """Scales the gradient by the ratio of the recent step size to the recent gradient size.
 
-    Like RMSprop it divides by a running root-mean-square of the gradient, but it multiplies by
-    the running root-mean-square of its own past steps, so the step has the units of the weight.
-    The paper needs no learning rate (lr = 1); Keras keeps one, with a default of 0.001.
+    Like RMSprop it divides by a running root-mean-square of the gradient, and it multiplies by that of its own
+    past steps. The paper needs no learning rate (lr = 1); Keras keeps one.
 
     Update rule (Keras 3), with `g` the gradient and `lr` the learning rate of this step:
 
@@ -32,10 +26,7 @@ class Adadelta(Optimizer):
         learning_rate: float >= 0, a schedule or a callable; default 0.001.
         rho: decay of the running averages, in [0, 1); default 0.95.
         epsilon: small constant > 0 inside both roots; default 1e-7.
-        **kwargs: `decay`, `clipnorm`, `clipvalue`, `global_clipnorm`, `weight_decay`, `name`.
-
-    Keras parity: Keras 3, legacy tf.keras and PyTorch share this formula. PyTorch's defaults are
-    lr=1.0, rho=0.9 and eps=1e-6.
+        **kwargs: see `Optimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
@@ -66,15 +57,7 @@ class Adadelta(Optimizer):
 
 
 class LegacyAdadelta(LegacyOptimizer, Adadelta):
-    """tf.keras 2.x's legacy Adadelta: the same update as `minigrad.optimizers.Adadelta`, in float32.
-
-    Update rule: the Keras 3 class's (its docstring states it), with
-    `lr = learning_rate / (1 + decay * iterations)`.
-
-    Args: as `minigrad.optimizers.Adadelta` (learning_rate=0.001, rho=0.95, epsilon=1e-7,
-    decay=0.0), without `weight_decay`.
-
-    Keras parity: `tf.keras.optimizers.legacy.Adadelta` (ResourceApplyAdadelta), number for number.
+    """`tf.keras.optimizers.legacy.Adadelta`: `Adadelta`'s update and arguments, in float32, without `weight_decay`.
 
     Example:
     >>> import numpy as np
@@ -87,7 +70,7 @@ class LegacyAdadelta(LegacyOptimizer, Adadelta):
 
 
 class TorchAdadelta(TorchOptimizer):
-    """Adadelta with PyTorch's defaults (see `minigrad.optimizers.Adadelta` for the idea).
+    """`torch.optim.Adadelta`: `Adadelta` with torch's names and defaults.
 
     Update rule, with `g` the gradient and `lr` the learning rate of this step:
 
@@ -102,9 +85,6 @@ class TorchAdadelta(TorchOptimizer):
         eps: small constant > 0 inside both roots; default 1e-6.
         weight_decay: coupled L2 penalty >= 0; default 0.
         name: the optimizer's name.
-
-    Keras parity: `torch.optim.Adadelta`; Keras (3 and legacy) has the same formula with
-    lr=0.001, rho=0.95 and epsilon=1e-7.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")

@@ -1,9 +1,4 @@
-"""Adagrad: each weight's step shrinks with the sum of all its past squared gradients.
-
-Keras 3's `Adagrad` (`minigrad.optimizers`) first, the idea and equation stated there once; then, beside it,
-tf.keras 2.x's `LegacyAdagrad` (`legacy.Adagrad`) and torch.optim's `TorchAdagrad` (`pytorch.Adagrad`), each
-saying where it differs.
-"""
+"""Adagrad: each weight's step shrinks with the sum of its past squared gradients (Keras 3, tf.keras 2.x, torch)."""
 from __future__ import annotations
 
 from typing import Any
@@ -17,9 +12,8 @@ from minigrad.optimizers.conventions import LegacyOptimizer, TorchOptimizer
 class Adagrad(Optimizer):
     """Divides each weight's step by the root of the sum of its squared gradients so far.
 
-    Weights that have seen large or frequent gradients slow down; rarely updated weights keep
-    large steps. The sum only grows, so the effective learning rate only falls: Adagrad needs no
-    decay schedule, but can stall on long runs.
+    The sum only grows, so the effective learning rate only falls: no decay schedule is needed, but long runs
+    can stall.
 
     Update rule (Keras 3), with `g` the gradient and `lr` the learning rate of this step:
 
@@ -30,11 +24,7 @@ class Adagrad(Optimizer):
         learning_rate: float >= 0, a schedule or a callable; default 0.001.
         initial_accumulator_value: starting value of the accumulator, >= 0; default 0.1.
         epsilon: small constant > 0 inside the root; default 1e-7.
-        **kwargs: `decay`, `clipnorm`, `clipvalue`, `global_clipnorm`, `weight_decay`, `name`.
-
-    Keras parity: Keras 3's formula and defaults. Legacy tf.keras computes
-    `lr * g / (sqrt(accumulator) + epsilon)` (epsilon outside). PyTorch's `Adagrad` starts the
-    accumulator at 0, uses `eps=1e-10` outside the root, lr=1e-2, and has its own `lr_decay`.
+        **kwargs: see `Optimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
@@ -67,19 +57,13 @@ class Adagrad(Optimizer):
 
 
 class LegacyAdagrad(LegacyOptimizer, Adagrad):
-    """Adagrad as `tf.keras.optimizers.legacy.Adagrad` computes it (see `minigrad.optimizers.Adagrad`).
+    """`tf.keras.optimizers.legacy.Adagrad`: `Adagrad`'s arguments, epsilon after the root.
 
     Update rule (ResourceApplyAdagradV2), with `g` the gradient and
     `lr = learning_rate / (1 + decay * iterations)`:
 
         accumulator = accumulator + g ** 2             # starts at initial_accumulator_value
         theta = theta - lr * g / (sqrt(accumulator) + epsilon)      # epsilon OUTSIDE the root
-
-    Args: as `minigrad.optimizers.Adagrad` (learning_rate=0.001, initial_accumulator_value=0.1,
-    epsilon=1e-7, decay=0.0), without `weight_decay`.
-
-    Keras parity: legacy tf.keras, number for number. Keras 3 puts epsilon inside the root;
-    PyTorch outside, but starts the accumulator at 0 with eps=1e-10 and lr=1e-2 by default.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
@@ -100,7 +84,7 @@ class LegacyAdagrad(LegacyOptimizer, Adagrad):
 
 
 class TorchAdagrad(TorchOptimizer):
-    """Adagrad with PyTorch's conventions (see `minigrad.optimizers.Adagrad` for the idea).
+    """`torch.optim.Adagrad`: the accumulator starts at 0, eps after the root, and its own `lr_decay`.
 
     Update rule, with `g` the gradient, `lr` the learning rate of this step and `t = iterations + 1`:
 
@@ -115,9 +99,6 @@ class TorchAdagrad(TorchOptimizer):
         initial_accumulator_value: starting value of `s`, >= 0; default 0.
         eps: small constant > 0 added after the root; default 1e-10.
         name: the optimizer's name.
-
-    Keras parity: `torch.optim.Adagrad`. Keras starts the accumulator at 0.1 (so the first
-    steps are smaller) with epsilon=1e-7 and lr=1e-3; Keras 3 puts epsilon inside the root.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")

@@ -1,9 +1,4 @@
-"""Adam: momentum on the gradient, divided by a running root-mean-square, with bias correction.
-
-Keras 3's `Adam` and `AdamW` (`minigrad.optimizers`) first, the idea and equation stated there once; then,
-beside it, tf.keras 2.x's `LegacyAdam` (`legacy.Adam`) and torch.optim's `TorchAdam` (`pytorch.Adam`) and
-`TorchAdamW` (`pytorch.AdamW`), each saying where it differs.
-"""
+"""Adam and AdamW: momentum divided by a running root-mean-square, bias-corrected (Keras 3, tf.keras 2.x, torch)."""
 from __future__ import annotations
 
 import math
@@ -18,10 +13,8 @@ from minigrad.optimizers.conventions import LegacyOptimizer, TorchOptimizer
 class Adam(Optimizer):
     """Adaptive moment estimation: RMSprop's per-weight scaling applied to a momentum.
 
-    `m` is a running mean of the gradient (the direction), `v` a running mean of its square (the
-    scale). Both start at 0, so early on they are too small; dividing by `1 - beta ** t` corrects
-    that bias, which Keras folds into the step size `alpha`. Each weight then moves by about `lr`
-    per step whatever the size of its gradient.
+    `m` is a running mean of the gradient, `v` of its square. Both start at 0, a bias that dividing by
+    `1 - beta ** t` corrects (folded into `alpha`); each weight then moves by about `lr` per step.
 
     Update rule (Keras 3), with `g` the gradient, `lr` the learning rate of this step and
     `t = iterations + 1`:
@@ -40,12 +33,7 @@ class Adam(Optimizer):
         beta_2: decay of the mean of g ** 2, in [0, 1); default 0.999.
         epsilon: small constant > 0 added to sqrt(v); default 1e-7.
         amsgrad: use the AMSGrad variant (never let v shrink); default False.
-        **kwargs: `decay`, `clipnorm`, `clipvalue`, `global_clipnorm`, `weight_decay`, `name`.
-
-    Keras parity: Keras 3 and legacy tf.keras share this formula (in float32, `beta ** t` too;
-    the operation order is Keras 3's torch backend's, which the golden fixtures come from).
-    PyTorch adds its `eps` (default 1e-8) after bias correction, `sqrt(v / (1 - beta_2 ** t)) + eps`,
-    so Keras's epsilon acts like a torch eps of `epsilon / sqrt(1 - beta_2 ** t)`.
+        **kwargs: see `Optimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
@@ -91,15 +79,12 @@ class AdamW(Adam):
 
         theta = theta - theta * weight_decay * lr
 
-    The decay is applied to the weights directly instead of being added to the gradient (where Adam's
-    scaling would weaken it for weights with large gradients). tf.keras 2's legacy optimizers have no
-    AdamW; PyTorch's is `minigrad.optimizers.pytorch.AdamW` (default decay 0.01).
+    Decaying the weights directly, not through the gradient, keeps Adam's scaling from weakening it.
 
     Args:
         learning_rate: float >= 0, a schedule or a callable; default 0.001.
         weight_decay: the decay per unit of learning rate, >= 0; default 0.004 (Keras 3's).
-        beta_1, beta_2, epsilon, amsgrad: as `Adam`.
-        **kwargs: `decay`, `clipnorm`, `clipvalue`, `global_clipnorm`, `name`.
+        beta_1, beta_2, epsilon, amsgrad, **kwargs: as `Adam`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.0], dtype="float32")
@@ -117,15 +102,7 @@ class AdamW(Adam):
 
 
 class LegacyAdam(LegacyOptimizer, Adam):
-    """tf.keras 2.x's legacy Adam: the same update as `minigrad.optimizers.Adam`, in float32.
-
-    Update rule: the Keras 3 class's (its docstring states it), with
-    `lr = learning_rate / (1 + decay * iterations)`.
-
-    Args: as `minigrad.optimizers.Adam` (learning_rate=0.001, beta_1=0.9, beta_2=0.999,
-    epsilon=1e-7, amsgrad=False, decay=0.0), without `weight_decay`.
-
-    Keras parity: `tf.keras.optimizers.legacy.Adam` (ResourceApplyAdam), number for number.
+    """`tf.keras.optimizers.legacy.Adam`: `Adam`'s update and arguments, in float32, without `weight_decay`.
 
     Example:
     >>> import numpy as np
@@ -138,7 +115,7 @@ class LegacyAdam(LegacyOptimizer, Adam):
 
 
 class TorchAdam(TorchOptimizer):
-    """Adam with PyTorch's conventions (see `minigrad.optimizers.Adam` for the idea).
+    """`torch.optim.Adam`: eps added after the bias correction (Keras's epsilon is about 32 times larger at t=1).
 
     Update rule, with `g` the gradient, `lr` the learning rate of this step and `t = iterations + 1`:
 
@@ -157,10 +134,6 @@ class TorchAdam(TorchOptimizer):
         weight_decay: coupled L2 penalty >= 0 (`g = g + weight_decay * theta`); default 0.
         amsgrad: never let v shrink; default False.
         name: the optimizer's name.
-
-    Keras parity: `torch.optim.Adam`. Keras (3 and legacy) adds epsilon (1e-7) to `sqrt(v)` before
-    the bias correction, so Keras's epsilon acts like a torch eps of
-    `epsilon / sqrt(1 - beta_2 ** t)`: about 32 times larger on the first step.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
@@ -197,19 +170,13 @@ class TorchAdam(TorchOptimizer):
 
 
 class TorchAdamW(TorchAdam):
-    """torch.optim.AdamW: Adam with decoupled weight decay, `theta = theta * (1 - lr * weight_decay)`.
-
-    The decay shrinks the weights directly before the Adam step instead of entering the gradient,
-    so Adam's per-weight scaling does not weaken it (Loshchilov and Hutter's point).
+    """`torch.optim.AdamW`: `TorchAdam` with decoupled weight decay (see `AdamW`).
 
     Update rule, before `Adam`'s update with the raw `g`:
 
         theta = theta * (1 - lr * weight_decay)
 
-    Args: as `Adam`, but `weight_decay` defaults to 1e-2 and is decoupled.
-
-    Keras parity: `torch.optim.AdamW`. Keras 3's `weight_decay=` argument (any optimizer) has the
-    same decoupled form, `theta = theta - theta * weight_decay * lr`.
+    Args: as `TorchAdam`, but `weight_decay` defaults to 1e-2 and is decoupled.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
@@ -225,7 +192,6 @@ class TorchAdamW(TorchAdam):
 
     def apply_weight_decay(self, gradient: np.ndarray, variable: np.ndarray,
                            learning_rate: np.floating) -> np.ndarray:
-        """Decoupled: `theta = theta * (1 - lr * weight_decay)`; the gradient is left unchanged."""
         # exercise: torch_adamw
         variable *= 1 - learning_rate * self.weight_decay
         return gradient

@@ -1,9 +1,4 @@
-"""Adamax: Adam with the infinity norm (a running maximum) in place of the root-mean-square.
-
-Keras 3's `Adamax` (`minigrad.optimizers`) first, the idea and equation stated there once; then, beside it,
-tf.keras 2.x's `LegacyAdamax` (`legacy.Adamax`) and torch.optim's `TorchAdamax` (`pytorch.Adamax`), each
-saying where it differs.
-"""
+"""Adamax: Adam with a running maximum in place of the root-mean-square (Keras 3, tf.keras 2.x, torch)."""
 from __future__ import annotations
 
 from typing import Any
@@ -17,8 +12,7 @@ from minigrad.optimizers.conventions import LegacyOptimizer, TorchOptimizer
 class Adamax(Optimizer):
     """Adam's momentum divided by a decaying maximum of the gradient's size.
 
-    `u` remembers the largest recent |g| (shrinking by `beta_2` each step), so a single large
-    gradient slows the weight for a while. The max needs no bias correction; only `m` does.
+    `u` remembers the largest recent |g| (shrinking by `beta_2` each step); it needs no bias correction.
 
     Update rule (Keras 3), with `g` the gradient, `lr` the learning rate of this step and
     `t = iterations + 1`:
@@ -32,10 +26,7 @@ class Adamax(Optimizer):
         beta_1: decay of the mean of g, in [0, 1); default 0.9.
         beta_2: decay of the maximum of |g|, in [0, 1); default 0.999.
         epsilon: small constant > 0 added to u; default 1e-7.
-        **kwargs: `decay`, `clipnorm`, `clipvalue`, `global_clipnorm`, `weight_decay`, `name`.
-
-    Keras parity: Keras 3 and legacy tf.keras share this formula. PyTorch puts its eps inside the
-    maximum, `u = maximum(beta_2 * u, abs(g) + eps)`, and defaults to lr=2e-3 and eps=1e-8.
+        **kwargs: see `Optimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
@@ -47,7 +38,6 @@ class Adamax(Optimizer):
     """
 
     cycled_momentum = "beta_1"
-
     slot_names = ("m", "u")
     config_names = ("beta_1", "beta_2", "epsilon")
 
@@ -69,15 +59,7 @@ class Adamax(Optimizer):
 
 
 class LegacyAdamax(LegacyOptimizer, Adamax):
-    """tf.keras 2.x's legacy Adamax: the same update as `minigrad.optimizers.Adamax`, in float32.
-
-    Update rule: the Keras 3 class's (its docstring states it), with
-    `lr = learning_rate / (1 + decay * iterations)`.
-
-    Args: as `minigrad.optimizers.Adamax` (learning_rate=0.001, beta_1=0.9, beta_2=0.999,
-    epsilon=1e-7, decay=0.0), without `weight_decay`.
-
-    Keras parity: `tf.keras.optimizers.legacy.Adamax` (ResourceApplyAdaMax), number for number.
+    """`tf.keras.optimizers.legacy.Adamax`: `Adamax`'s update and arguments, in float32, without `weight_decay`.
 
     Example:
     >>> import numpy as np
@@ -90,7 +72,7 @@ class LegacyAdamax(LegacyOptimizer, Adamax):
 
 
 class TorchAdamax(TorchOptimizer):
-    """Adamax with PyTorch's conventions (see `minigrad.optimizers.Adamax` for the idea).
+    """`torch.optim.Adamax`: eps inside the running maximum, where it accumulates.
 
     Update rule, with `g` the gradient, `lr` the learning rate of this step and `t = iterations + 1`:
 
@@ -105,9 +87,6 @@ class TorchAdamax(TorchOptimizer):
         weight_decay: coupled L2 penalty >= 0; default 0.
         name: the optimizer's name.
 
-    Keras parity: `torch.optim.Adamax`. Keras (3 and legacy) adds epsilon (1e-7) at the
-    division, `m / (u + epsilon)`, and defaults to lr=1e-3.
-
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
     >>> TorchAdamax(lr=0.1, eps=0.01).apply([g], [theta]); theta  # 1 - 0.1 / 0.1 * 0.05 / 0.51
@@ -117,7 +96,6 @@ class TorchAdamax(TorchOptimizer):
     """
 
     cycled_momentum = "beta_1"
-
     slot_names = ("exp_avg", "exp_inf")
     config_names = ("betas", "eps")
 

@@ -10,20 +10,9 @@ One update (`apply`), as Keras 3 does it:
         update_step(g, variable, lr, slots)
     iterations += 1
 
-A subclass names its slots (per-variable state such as Adam's `m` and `v`) in `slot_names`
-and writes `update_step`; the slots are created on the first update and passed in as a dict.
-
-The three conventions share this machinery and differ in a few hooks, side by side:
-
-| hook                 | Keras 3 (`Optimizer`)      | legacy (`LegacyOptimizer`) | PyTorch (`TorchOptimizer`) |
-|----------------------|----------------------------|----------------------------|----------------------------|
-| `_hyper`             | Python float: `1 - b` in   | float32: `1 - b` is        | Python float               |
-|                      | double, then rounded       | `f32(1) - f32(b)`          |                            |
-| `_epsilon`           | must be > 0                | 0 or None becomes 1e-7     | must be > 0                |
-| clipping             | at most one of the three   | clipvalue + one norm clip  | none (torch clips outside) |
-| `apply_weight_decay` | decoupled, before the      | none                       | coupled L2:                |
-|                      | update: `theta -= theta *  |                            | `g = g + wd * theta`       |
-|                      | wd * lr`                   |                            |                            |
+A subclass names its slots (per-variable state such as Adam's `m` and `v`) in `slot_names`, its extra
+constructor arguments in `config_names`, and writes `update_step`; the slots are created on the first update.
+The legacy and PyTorch conventions change a few hooks (`minigrad.optimizers.conventions`).
 """
 from __future__ import annotations
 
@@ -46,20 +35,12 @@ class Optimizer:
     """Base class of minigrad's optimizers (see the module docstring for one update).
 
     Args:
-        learning_rate: a number >= 0, a `LearningRateSchedule` (called with `iterations`) or a
-            zero-argument callable. A number is kept in a `Variable`, as Keras keeps it: read it with
-            `float(opt.learning_rate)` or `opt.learning_rate.numpy()`, set it with `opt.learning_rate = 0.01`
-            or `backend.set_value(opt.learning_rate, 0.01)`; `opt.lr` is tf.keras 2's name for it, and
-            `lr=` in the constructor is accepted with tf.keras 2's deprecation warning.
-        decay: the article's time-based decay, `lr_k = lr / (1 + decay * k)` with `k` the number
-            of updates already applied. It decays per batch, not per epoch, and equals
-            `schedules.InverseTimeDecay(lr, decay_steps=1, decay_rate=decay)` exactly (not
-            `ExponentialDecay`). Keras 3 dropped it; minigrad keeps the legacy formula.
-        clipvalue: clip each gradient element to [-clipvalue, clipvalue].
-        clipnorm: rescale each gradient so that its L2 norm is at most `clipnorm`.
-        global_clipnorm: rescale all gradients together so that their joint L2 norm is at most this.
-        weight_decay: Keras 3's decoupled weight decay, `theta -= theta * weight_decay * lr` before
-            each update (AdamW's form); None or 0 for none.
+        learning_rate: a number >= 0 (kept in a `Variable`, as Keras keeps it; `lr` is tf.keras 2's name),
+            a `LearningRateSchedule` (called with `iterations`) or a zero-argument callable.
+        decay: the article's per-batch decay, `lr / (1 + decay * k)` with `k` the updates already applied:
+            exactly `schedules.InverseTimeDecay(lr, decay_steps=1, decay_rate=decay)`. Keras 3 dropped it.
+        clipvalue, clipnorm, global_clipnorm: gradient clipping (see `clip_gradients`).
+        weight_decay: decoupled weight decay (AdamW's form); None or 0 for none.
         name: the optimizer's name.
     """
 
@@ -103,8 +84,7 @@ class Optimizer:
             raise ValueError(f"Argument(s) not recognized: {kwargs}.{hints}")
 
     def _hyper(self, name: str, value: Any, **bounds: Any) -> float:
-        """A checked hyper-parameter, kept a Python float as in Keras 3: `1 - b` is then computed in
-        double and rounded to float32 when it meets a float32 array (spec section 1.9)."""
+        """A checked hyper-parameter, a Python float as in Keras 3 (`1 - b` in double, then rounded)."""
         return check_real(name, value, **bounds)
 
     def _epsilon(self, value: Any) -> float:
@@ -135,7 +115,6 @@ class Optimizer:
 
     @learning_rate.setter
     def learning_rate(self, value: Any) -> None:
-        """Assigns a number to the rate's `Variable` (checked first); a schedule or callable replaces it."""
         if isinstance(self._learning_rate, LearningRateSchedule):
             raise TypeError(
                 "This optimizer was created with a `LearningRateSchedule` as its `learning_rate`, so its "
@@ -222,10 +201,7 @@ class Optimizer:
 
     def apply_weight_decay(self, gradient: np.ndarray, variable: np.ndarray,
                            learning_rate: np.floating) -> np.ndarray:
-        """Keras 3's decoupled weight decay, before the update: `theta -= theta * weight_decay * lr`.
-
-        Returns the gradient, unchanged here (PyTorch's coupled form adds `weight_decay * theta` to it).
-        """
+        """Keras 3's decoupled weight decay, `theta -= theta * weight_decay * lr`; returns the gradient."""
         variable -= variable * self.weight_decay * learning_rate
         return gradient
 

@@ -1,9 +1,4 @@
-"""Nadam: Adam with Nesterov momentum (the step looks ahead along the momentum).
-
-Keras 3's `Nadam` (`minigrad.optimizers`) first, the idea and equation stated there once; then, beside it,
-tf.keras 2.x's `LegacyNadam` (`legacy.Nadam`) and torch.optim's `TorchNAdam` (`pytorch.NAdam`), each saying
-where it differs.
-"""
+"""Nadam: Adam with Nesterov momentum, as Keras 3, tf.keras 2.x and torch.optim compute it."""
 from __future__ import annotations
 
 import warnings
@@ -19,10 +14,8 @@ from minigrad.optimizers.schedules import LearningRateSchedule
 class Nadam(Optimizer):
     """Adam whose momentum term looks one step ahead, as Nesterov momentum does for SGD.
 
-    The momentum coefficient `u_t` grows with the step count (a "momentum schedule"), from about
-    `beta_1 / 2` towards `beta_1`; `u_product` is the product of all the `u` so far and plays the
-    role of Adam's `beta_1 ** t` in the bias correction. The step mixes the corrected momentum of
-    the next step with the current gradient.
+    The momentum coefficient `u_t` grows from about `beta_1 / 2` towards `beta_1` (a "momentum schedule");
+    their product `u_product` plays the role of Adam's `beta_1 ** t` in the bias correction.
 
     Update rule (Keras 3), with `g` the gradient, `lr` the learning rate of this step,
     `t = iterations + 1`, and `u_t`, `u_t1`, `beta_2 ** t` computed in float32 (`decay = 0.96`):
@@ -41,11 +34,7 @@ class Nadam(Optimizer):
         beta_1: decay of the mean of g, in [0, 1); default 0.9.
         beta_2: decay of the mean of g ** 2, in [0, 1); default 0.999.
         epsilon: small constant > 0 added to sqrt(v_hat); default 1e-7.
-        **kwargs: `decay`, `clipnorm`, `clipvalue`, `global_clipnorm`, `weight_decay`, `name`.
-
-    Keras parity: Keras 3's formula (momentum schedule `0.96 ** t`). Legacy tf.keras and PyTorch's
-    `NAdam` use `0.96 ** (0.004 * t)`, which stays near `beta_1 / 2` for thousands of steps; legacy
-    also ignores `decay=` and refuses schedules; PyTorch defaults to lr=2e-3 and eps=1e-8.
+        **kwargs: see `Optimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
@@ -59,7 +48,6 @@ class Nadam(Optimizer):
     """
 
     cycled_momentum = "beta_1"
-
     slot_names = ("m", "v")
     config_names = ("beta_1", "beta_2", "epsilon")
     state_attributes = ("u_product",)
@@ -93,11 +81,7 @@ class Nadam(Optimizer):
 
 
 class LegacyNadam(LegacyOptimizer):
-    """Nadam as `tf.keras.optimizers.legacy.Nadam` computes it (Adam with Nesterov momentum).
-
-    The momentum coefficient follows Dozat's schedule `mu_t = beta_1 * (1 - 0.5 * 0.96 **
-    (schedule_decay * t))`, which with `schedule_decay=0.004` stays near `beta_1 / 2` for
-    thousands of steps. `momentum_cache` is the product of the `mu` so far.
+    """`tf.keras.optimizers.legacy.Nadam`: Dozat's momentum schedule, near `beta_1 / 2` for thousands of steps.
 
     Update rule, with `g` the gradient, `t = iterations + 1`, `sd = schedule_decay` and `lr` the
     undecayed learning rate:
@@ -119,12 +103,8 @@ class LegacyNadam(LegacyOptimizer):
         beta_2: in [0, 1); default 0.999.
         epsilon: small constant > 0 (0 becomes 1e-7); default 1e-7.
         schedule_decay: the momentum schedule's rate, >= 0; default 0.004.
-        **kwargs: `clipnorm`, `clipvalue`, `global_clipnorm`, `name`; `decay` is ignored with a
-            warning, as legacy tf.keras silently ignored it.
-
-    Keras parity: legacy tf.keras, number for number. PyTorch's `NAdam` has the same formula
-    (`momentum_decay` for `schedule_decay`; lr=2e-3 and eps=1e-8 by default); Keras 3's `Nadam`
-    uses `0.96 ** t`, a much faster schedule.
+        **kwargs: `clipnorm`, `clipvalue`, `global_clipnorm`, `name`; `decay` is ignored with a warning, as
+            legacy tf.keras silently ignored it.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
@@ -138,7 +118,6 @@ class LegacyNadam(LegacyOptimizer):
     """
 
     cycled_momentum = "beta_1"
-
     slot_names = ("m", "v")
     state_attributes = ("momentum_cache",)
 
@@ -184,7 +163,7 @@ class LegacyNadam(LegacyOptimizer):
 
 
 class TorchNAdam(TorchOptimizer):
-    """Nadam with PyTorch's conventions (see `minigrad.optimizers.Nadam` for the idea).
+    """`torch.optim.NAdam`: legacy tf.keras's formula (`momentum_decay` is its `schedule_decay`).
 
     Update rule, with `g` the gradient, `lr` the learning rate of this step and `t = iterations + 1`:
 
@@ -205,9 +184,6 @@ class TorchNAdam(TorchOptimizer):
         momentum_decay: the momentum schedule's rate, >= 0; default 4e-3.
         name: the optimizer's name.
 
-    Keras parity: `torch.optim.NAdam`, the same formula as legacy tf.keras's Nadam
-    (`schedule_decay=0.004`); Keras 3's Nadam uses `0.96 ** t` and defaults to lr=1e-3, eps=1e-7.
-
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
     >>> TorchNAdam(lr=0.1, eps=0.01).apply([g], [theta]); theta  # as legacy Nadam(0.1, epsilon=0.01)
@@ -217,7 +193,6 @@ class TorchNAdam(TorchOptimizer):
     """
 
     cycled_momentum = "beta_1"
-
     slot_names = ("exp_avg", "exp_avg_sq")
     config_names = ("betas", "eps", "momentum_decay")
     state_attributes = ("mu_product",)

@@ -1,9 +1,4 @@
-"""RMSprop: divide each step by a running root-mean-square of recent gradients.
-
-Keras 3's `RMSprop` (`minigrad.optimizers`) first, the idea and equation stated there once; then, beside it,
-tf.keras 2.x's `LegacyRMSprop` (`legacy.RMSprop`) and torch.optim's `TorchRMSprop` (`pytorch.RMSprop`), each
-saying where it differs.
-"""
+"""RMSprop: divide each step by a running root-mean-square of recent gradients (Keras 3, tf.keras 2.x, torch)."""
 from __future__ import annotations
 
 from typing import Any
@@ -15,12 +10,10 @@ from minigrad.optimizers.conventions import LegacyOptimizer, TorchOptimizer
 
 
 class RMSprop(Optimizer):
-    """Scales each weight's step by the inverse root of its recent squared gradients.
+    """Scales each weight's step by the inverse root of its recent squared gradients, so all move at a similar pace.
 
-    A weight whose gradients are large gets small steps and one whose gradients are small gets
-    large steps, so every weight moves at a similar pace. `rho` sets how far back "recent" reaches
-    (about `1 / (1 - rho)` updates). `centered=True` divides by the running variance instead of
-    the running second moment; `momentum` adds a velocity on top.
+    `rho` sets how far back "recent" reaches (about `1 / (1 - rho)` updates); `centered=True` divides by the
+    running variance instead of the second moment.
 
     Update rule (Keras 3), with `g` the gradient and `lr` the learning rate of this step:
 
@@ -43,11 +36,7 @@ class RMSprop(Optimizer):
         momentum: in [0, 1]; default 0.0.
         epsilon: small constant > 0 inside the root; default 1e-7.
         centered: normalize by the variance of the gradient; default False.
-        **kwargs: `decay`, `clipnorm`, `clipvalue`, `global_clipnorm`, `weight_decay`, `name`.
-
-    Keras parity: Keras 3's formulas and defaults. Legacy tf.keras puts epsilon OUTSIDE the root
-    without momentum (`sqrt(v) + epsilon`) and inside with it. PyTorch's `RMSprop` uses
-    `alpha=0.99` (rho), `eps=1e-8` outside the root, lr=1e-2, and keeps lr outside the momentum.
+        **kwargs: see `Optimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([2.0], dtype="float32")
@@ -92,11 +81,10 @@ class RMSprop(Optimizer):
 
 
 class LegacyRMSprop(LegacyOptimizer, RMSprop):
-    """RMSprop as `tf.keras.optimizers.legacy.RMSprop` computes it (see `minigrad.optimizers.RMSprop`).
+    """`tf.keras.optimizers.legacy.RMSprop`: `RMSprop`'s arguments; epsilon after the root without momentum.
 
-    Legacy tf.keras ran two different codes: a Python update when `momentum == 0`, with epsilon
-    added after the root, and TensorFlow's fused kernel (ResourceApplyRMSProp) when
-    `momentum > 0`, with epsilon inside the root. With a large epsilon the two differ visibly.
+    Legacy tf.keras ran a Python update when `momentum == 0` and TensorFlow's fused kernel
+    (ResourceApplyRMSProp), with epsilon inside the root, when `momentum > 0`.
 
     Update rule, with `g` the gradient and `lr = learning_rate / (1 + decay * iterations)`:
 
@@ -111,12 +99,6 @@ class LegacyRMSprop(LegacyOptimizer, RMSprop):
             theta = theta - m
         else:
             theta = theta - lr * g / (sqrt(denominator) + epsilon)     # epsilon OUTSIDE the root
-
-    Args: as `minigrad.optimizers.RMSprop` (learning_rate=0.001, rho=0.9, momentum=0.0,
-    epsilon=1e-7, centered=False, decay=0.0), without `weight_decay`.
-
-    Keras parity: legacy tf.keras, number for number. Keras 3 always puts epsilon inside the
-    root; PyTorch always outside (with alpha=0.99, eps=1e-8 and lr=1e-2 by default).
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
@@ -147,7 +129,7 @@ class LegacyRMSprop(LegacyOptimizer, RMSprop):
 
 
 class TorchRMSprop(TorchOptimizer):
-    """RMSprop with PyTorch's conventions (see `minigrad.optimizers.RMSprop` for the idea).
+    """`torch.optim.RMSprop`: eps outside the root, lr outside the momentum buffer.
 
     Update rule, with `g` the gradient and `lr` the learning rate of this step:
 
@@ -171,9 +153,6 @@ class TorchRMSprop(TorchOptimizer):
         momentum: in [0, 1]; default 0.
         centered: normalize by the variance of the gradient; default False.
         name: the optimizer's name.
-
-    Keras parity: `torch.optim.RMSprop`. Keras 3 uses rho=0.9, epsilon=1e-7 inside the root and
-    lr=1e-3, with lr inside the momentum; legacy tf.keras puts epsilon outside only without momentum.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
