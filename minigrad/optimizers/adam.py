@@ -14,10 +14,7 @@ class Adam(Optimizer):
     """Adaptive moment estimation: RMSprop's per-weight scaling applied to a momentum.
 
     `m` is a running mean of the gradient, `v` of its square. Both start at 0, a bias that dividing by
-    `1 - beta ** t` corrects (folded into `alpha`); each weight then moves by about `lr` per step.
-
-    Update rule (Keras 3), with `g` the gradient, `lr` the learning rate of this step and
-    `t = iterations + 1`:
+    `1 - beta ** t` corrects (folded into `alpha`); each weight then moves by about `lr` per step:
 
         alpha = lr * sqrt(1 - beta_2 ** t) / (1 - beta_1 ** t)
         m = beta_1 * m + (1 - beta_1) * g
@@ -75,8 +72,6 @@ class Adam(Optimizer):
 class AdamW(Adam):
     """Adam with decoupled weight decay: each step first shrinks the weights, then takes Adam's step.
 
-    Update rule (Keras 3), before Adam's:
-
         theta = theta - theta * weight_decay * lr
 
     Decaying the weights directly, not through the gradient, keeps Adam's scaling from weakening it.
@@ -105,19 +100,14 @@ class LegacyAdam(LegacyOptimizer, Adam):
     """`tf.keras.optimizers.legacy.Adam`: `Adam`'s update and arguments, in float32, without `weight_decay`.
 
     Example:
-    >>> import numpy as np
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
     >>> LegacyAdam(learning_rate=0.1, epsilon=0).apply([g], [theta]); theta  # epsilon=0 means 1e-7
     array([0.90000063], dtype=float32)
-
-    Reference: Kingma and Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015.
     """
 
 
 class TorchAdam(TorchOptimizer):
     """`torch.optim.Adam`: eps added after the bias correction (Keras's epsilon is about 32 times larger at t=1).
-
-    Update rule, with `g` the gradient, `lr` the learning rate of this step and `t = iterations + 1`:
 
         m = m + (1 - beta_1) * (g - m)
         v = beta_2 * v + (1 - beta_2) * g ** 2
@@ -131,17 +121,13 @@ class TorchAdam(TorchOptimizer):
         lr: float >= 0 or a schedule; default 1e-3.
         betas: `(beta_1, beta_2)`, each in [0, 1); default (0.9, 0.999).
         eps: small constant > 0; default 1e-8.
-        weight_decay: coupled L2 penalty >= 0 (`g = g + weight_decay * theta`); default 0.
         amsgrad: never let v shrink; default False.
-        name: the optimizer's name.
+        weight_decay, name: see `TorchOptimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
-    >>> TorchAdam(lr=0.1, eps=0.01).apply([g], [theta])  # m = 0.05, v = 0.00025
-    >>> theta, 1 - 0.1 / 0.1 * 0.05 / ((0.00025 / 0.001) ** 0.5 + 0.01)
-    (array([0.9019608], dtype=float32), 0.9019607843137255)
-
-    Reference: Kingma and Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015.
+    >>> TorchAdam(lr=0.1, eps=0.01).apply([g], [theta]); theta  # m = 0.05, v = 0.00025: 1 - 0.05 / (0.5 + 0.01)
+    array([0.9019608], dtype=float32)
     """
 
     cycled_momentum = "beta_1"
@@ -170,9 +156,7 @@ class TorchAdam(TorchOptimizer):
 
 
 class TorchAdamW(TorchAdam):
-    """`torch.optim.AdamW`: `TorchAdam` with decoupled weight decay (see `AdamW`).
-
-    Update rule, before `Adam`'s update with the raw `g`:
+    """`torch.optim.AdamW`: `TorchAdam` with decoupled weight decay (see `AdamW`), before its update:
 
         theta = theta * (1 - lr * weight_decay)
 
@@ -182,8 +166,6 @@ class TorchAdamW(TorchAdam):
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
     >>> TorchAdamW(lr=0.1, eps=0.01, weight_decay=0.2).apply([g], [theta]); theta  # 0.98 - 0.0980392
     array([0.8819608], dtype=float32)
-
-    Reference: Loshchilov and Hutter, "Decoupled Weight Decay Regularization", ICLR 2019.
     """
 
     def __init__(self, lr: LearningRate = 1e-3, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,

@@ -11,8 +11,9 @@ One update (`apply`), as Keras 3 does it:
     iterations += 1
 
 A subclass names its slots (per-variable state such as Adam's `m` and `v`) in `slot_names`, its extra
-constructor arguments in `config_names`, and writes `update_step`; the slots are created on the first update.
-The legacy and PyTorch conventions change a few hooks (`minigrad.optimizers.conventions`).
+constructor arguments in `config_names`, and writes `update_step`, whose rule its docstring states after the
+summary, with `g` the gradient, `lr` the learning rate of this step and `t = iterations + 1`. The legacy and
+PyTorch conventions change a few hooks (`minigrad.optimizers.conventions`).
 """
 from __future__ import annotations
 
@@ -74,8 +75,7 @@ class Optimizer:
         self._shapes: list[tuple[int, ...]] | None = None
 
     def _reject_unknown(self, kwargs: dict[str, Any], owner: type) -> None:
-        """Keras's error for a misspelt or foreign argument (`lr=`, `momentun=`), with a suggestion taken
-        from the constructors between this class and `owner`, the class whose `__init__` rejects."""
+        """Keras's error for a misspelt or foreign argument, with suggestions from the constructors up to `owner`."""
         if kwargs:
             chain = type(self).__mro__[:type(self).__mro__.index(owner) + 1]
             known = [name for cls in chain if "__init__" in vars(cls)
@@ -99,10 +99,8 @@ class Optimizer:
             return value
         value = value.value if isinstance(value, Variable) else value
         if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-            raise TypeError(
-                "Argument `learning_rate` should be a float, a `LearningRateSchedule` or a callable "
-                f"that takes no arguments. Received: learning_rate={value!r}"
-            )
+            raise TypeError("Argument `learning_rate` should be a float, a `LearningRateSchedule` or a callable "
+                            f"that takes no arguments. Received: learning_rate={value!r}")
         return Variable(check_real("learning_rate", value, low=0), name="learning_rate")
 
     @property
@@ -116,10 +114,8 @@ class Optimizer:
     @learning_rate.setter
     def learning_rate(self, value: Any) -> None:
         if isinstance(self._learning_rate, LearningRateSchedule):
-            raise TypeError(
-                "This optimizer was created with a `LearningRateSchedule` as its `learning_rate`, so its "
-                f"learning rate cannot be set. Received: learning_rate={value!r}"
-            )
+            raise TypeError("This optimizer was created with a `LearningRateSchedule` as its `learning_rate`, so its "
+                            f"learning rate cannot be set. Received: learning_rate={value!r}")
         new = self._as_learning_rate(value)
         if isinstance(new, Variable) and isinstance(self._learning_rate, Variable):
             self._learning_rate.assign(new)
@@ -140,10 +136,8 @@ class Optimizer:
         lr = self._learning_rate
         if isinstance(lr, LearningRateSchedule):
             lr = lr(step)
-        elif callable(lr):
-            lr = lr()
         else:
-            lr = lr.value
+            lr = lr() if callable(lr) else lr.value
         lr = self._float(lr)
         if self.decay:
             lr = lr / (1 + self.decay * self._float(step))
@@ -185,8 +179,7 @@ class Optimizer:
         self.iterations += 1
 
     def _set_cycled_momentum(self, value: float) -> None:
-        """LR cycling's hook: a schedule with `cycle_momentum=True` (`CyclicalLearningRate`, `OneCycle`)
-        sets the optimizer's `cycled_momentum` hyper-parameter before each update, inversely to the rate."""
+        """Sets `cycled_momentum` before an update, for a `cycle_momentum=True` schedule (`OneCycle`, ...)."""
         name = self.cycled_momentum
         if name is None or (self.iterations == 0 and not getattr(self, name)):
             raise ValueError(f"A schedule with `cycle_momentum=True` needs an optimizer that uses momentum, "

@@ -53,8 +53,10 @@ class LegacyOptimizer(Optimizer):
 class TorchOptimizer(Optimizer):
     """Base class of `minigrad.optimizers.pytorch` (see the table above): no `decay=`, no clipping arguments.
 
-    `lr` is a number or a schedule standing for a torch `lr_scheduler` stepped after every batch; the step
-    count `t = iterations + 1` starts at 1, as torch's `state["step"]`.
+    Args:
+        lr: a number >= 0, or a schedule standing for a torch `lr_scheduler` stepped after every batch.
+        weight_decay: coupled L2 penalty >= 0, `g = g + weight_decay * theta`; default 0.
+        name: the optimizer's name.
     """
 
     def __init__(self, lr: LearningRate, *, weight_decay: float = 0.0, name: str | None = None,

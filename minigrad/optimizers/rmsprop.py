@@ -13,9 +13,7 @@ class RMSprop(Optimizer):
     """Scales each weight's step by the inverse root of its recent squared gradients, so all move at a similar pace.
 
     `rho` sets how far back "recent" reaches (about `1 / (1 - rho)` updates); `centered=True` divides by the
-    running variance instead of the second moment.
-
-    Update rule (Keras 3), with `g` the gradient and `lr` the learning rate of this step:
+    running variance instead of the second moment. Update rule:
 
         v = rho * v + (1 - rho) * g ** 2
         if centered:
@@ -40,9 +38,8 @@ class RMSprop(Optimizer):
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([2.0], dtype="float32")
-    >>> RMSprop(learning_rate=0.1).apply([g], [theta])  # v = 0.1 * 4 = 0.4
-    >>> theta, 1 - 0.1 * 2 / (0.4 + 1e-7) ** 0.5
-    (array([0.68377227], dtype=float32), 0.6837722735116254)
+    >>> RMSprop(learning_rate=0.1).apply([g], [theta]); theta  # v = 0.1 * 4: 1 - 0.1 * 2 / sqrt(0.4 + 1e-7)
+    array([0.68377227], dtype=float32)
 
     Reference: Hinton, Lecture 6e of "Neural Networks for Machine Learning", 2012.
     """
@@ -84,9 +81,7 @@ class LegacyRMSprop(LegacyOptimizer, RMSprop):
     """`tf.keras.optimizers.legacy.RMSprop`: `RMSprop`'s arguments; epsilon after the root without momentum.
 
     Legacy tf.keras ran a Python update when `momentum == 0` and TensorFlow's fused kernel
-    (ResourceApplyRMSProp), with epsilon inside the root, when `momentum > 0`.
-
-    Update rule, with `g` the gradient and `lr = learning_rate / (1 + decay * iterations)`:
+    (ResourceApplyRMSProp), with epsilon inside the root, when `momentum > 0`:
 
         v = rho * v + (1 - rho) * g ** 2
         if centered:
@@ -102,11 +97,8 @@ class LegacyRMSprop(LegacyOptimizer, RMSprop):
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
-    >>> LegacyRMSprop(learning_rate=0.1, epsilon=0.01).apply([g], [theta])  # v = 0.1 * 0.25
-    >>> theta, 1 - 0.1 * 0.5 / (0.025 ** 0.5 + 0.01)
-    (array([0.7025826], dtype=float32), 0.7025825642401226)
-
-    Reference: Hinton, Lecture 6e of "Neural Networks for Machine Learning", 2012.
+    >>> LegacyRMSprop(learning_rate=0.1, epsilon=0.01).apply([g], [theta]); theta  # 1 - 0.05 / (sqrt(0.025) + 0.01)
+    array([0.7025826], dtype=float32)
     """
 
     def update_step(self, g: np.ndarray, theta: np.ndarray, lr: np.floating, slots: dict[str, np.ndarray]) -> None:
@@ -131,8 +123,6 @@ class LegacyRMSprop(LegacyOptimizer, RMSprop):
 class TorchRMSprop(TorchOptimizer):
     """`torch.optim.RMSprop`: eps outside the root, lr outside the momentum buffer.
 
-    Update rule, with `g` the gradient and `lr` the learning rate of this step:
-
         v = alpha * v + (1 - alpha) * g ** 2
         if centered:
             a = a + (1 - alpha) * (g - a)
@@ -149,19 +139,16 @@ class TorchRMSprop(TorchOptimizer):
         lr: float >= 0 or a schedule; default 1e-2.
         alpha: discount of the running average (Keras's rho), in [0, 1); default 0.99.
         eps: small constant > 0 added after the root; default 1e-8.
-        weight_decay: coupled L2 penalty >= 0; default 0.
         momentum: in [0, 1]; default 0.
         centered: normalize by the variance of the gradient; default False.
-        name: the optimizer's name.
+        weight_decay, name: see `TorchOptimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
-    >>> TorchRMSprop(lr=0.1, eps=0.01).apply([g], [theta])  # v = 0.01 * 0.25
-    >>> theta, 1 - 0.1 * 0.5 / (0.0025 ** 0.5 + 0.01)
-    (array([0.16666669], dtype=float32), 0.16666666666666674)
+    >>> TorchRMSprop(lr=0.1, eps=0.01).apply([g], [theta]); theta  # v = 0.01 * 0.25: 1 - 0.05 / (0.05 + 0.01)
+    array([0.16666669], dtype=float32)
 
-    Reference: Hinton, Lecture 6e of "Neural Networks for Machine Learning", 2012; Graves,
-    "Generating Sequences With Recurrent Neural Networks", 2013 (centered).
+    Reference: Graves, "Generating Sequences With Recurrent Neural Networks", 2013 (centered).
     """
 
     cycled_momentum = "momentum"

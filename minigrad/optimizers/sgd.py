@@ -12,8 +12,6 @@ from minigrad.optimizers.conventions import LegacyOptimizer, TorchOptimizer
 class SGD(Optimizer):
     """Gradient descent: step against the gradient; momentum's velocity `v` lets consistent gradients add up.
 
-    Update rule, with `g` the gradient and `lr` the learning rate of this step:
-
         if momentum == 0:
             theta = theta - lr * g
         else:
@@ -34,7 +32,8 @@ class SGD(Optimizer):
     >>> SGD(learning_rate=0.1).apply([g], [theta]); theta  # 1 - 0.1 * 0.5
     array([0.95], dtype=float32)
 
-    Reference: Polyak, 1964 (momentum); Sutskever et al., 2013 (Nesterov momentum in deep learning).
+    Reference: Robbins and Monro, 1951; Polyak, 1964 (momentum); Sutskever et al., "On the importance of
+    initialization and momentum in deep learning", ICML 2013 (Nesterov momentum).
     """
 
     cycled_momentum = "momentum"
@@ -69,21 +68,16 @@ class LegacySGD(LegacyOptimizer, SGD):
     """`tf.keras.optimizers.legacy.SGD`: `SGD`'s update and arguments, in float32, without `weight_decay`.
 
     Example (the article's E4):
-    >>> import numpy as np
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
     >>> opt = LegacySGD(0.01, decay=0.01)
     >>> opt.apply([g], [theta]); opt.apply([g], [theta]); theta  # 1 - 0.01 * 0.5 - 0.01 / 1.01 * 0.5
     array([0.9900495], dtype=float32)
-
-    Reference: Robbins and Monro, 1951; Polyak, 1964 (momentum).
     """
 
 
 class TorchSGD(TorchOptimizer):
     """`torch.optim.SGD`: its buffer `b` holds raw gradients and lr multiplies it at the end (Keras's `v` holds
     `lr * g`): the same trajectory while lr is constant, different once a schedule changes it.
-
-    Update rule, with `g` the gradient and `lr` the learning rate of this step:
 
         if momentum == 0:
             theta = theta - lr * g
@@ -101,18 +95,14 @@ class TorchSGD(TorchOptimizer):
         lr: float >= 0 or a schedule; default 1e-3.
         momentum: in [0, 1]; default 0.
         dampening: in [0, 1]; default 0.
-        weight_decay: coupled L2 penalty >= 0; default 0.
         nesterov: Nesterov momentum (needs momentum > 0 and dampening = 0); default False.
-        name: the optimizer's name.
+        weight_decay, name: see `TorchOptimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
     >>> opt = TorchSGD(lr=0.1, momentum=0.9)
     >>> opt.apply([g], [theta]); opt.apply([g], [theta]); theta  # b = 0.5, then 0.9 * 0.5 + 0.5
     array([0.855], dtype=float32)
-
-    Reference: Sutskever et al., "On the importance of initialization and momentum in deep
-    learning", ICML 2013.
     """
 
     cycled_momentum = "momentum"
