@@ -21,10 +21,9 @@ class Adadelta(Optimizer):
         theta = theta - lr * delta
 
     Args:
-        learning_rate: float >= 0, a schedule or a callable; default 0.001.
         rho: decay of the running averages, in [0, 1); default 0.95.
         epsilon: small constant > 0 inside both roots; default 1e-7.
-        **kwargs: see `Optimizer`.
+        learning_rate, **kwargs: see `Optimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
@@ -72,10 +71,9 @@ class TorchAdadelta(TorchOptimizer):
         theta = theta - lr * delta
 
     Args:
-        lr: float >= 0 or a schedule; default 1.0 (the paper's: no learning rate).
         rho: decay of the running averages, in [0, 1); default 0.9.
         eps: small constant > 0 inside both roots; default 1e-6.
-        weight_decay, name: see `TorchOptimizer`.
+        lr, weight_decay, name: see `TorchOptimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")

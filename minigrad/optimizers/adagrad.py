@@ -19,10 +19,9 @@ class Adagrad(Optimizer):
         theta = theta - lr * g / sqrt(accumulator + epsilon)    # epsilon INSIDE the root
 
     Args:
-        learning_rate: float >= 0, a schedule or a callable; default 0.001.
         initial_accumulator_value: starting value of the accumulator, >= 0; default 0.1.
         epsilon: small constant > 0 inside the root; default 1e-7.
-        **kwargs: see `Optimizer`.
+        learning_rate, **kwargs: see `Optimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
@@ -81,11 +80,10 @@ class TorchAdagrad(TorchOptimizer):
         theta = theta - clr * g / (sqrt(s) + eps)       # eps OUTSIDE the root
 
     Args:
-        lr: float >= 0 or a schedule; default 1e-2.
         lr_decay: time-based decay of the learning rate, >= 0 (like Keras's `decay=`); default 0.
         initial_accumulator_value: starting value of `s`, >= 0; default 0.
         eps: small constant > 0 added after the root; default 1e-10.
-        weight_decay, name: see `TorchOptimizer`.
+        lr, weight_decay, name: see `TorchOptimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")

@@ -25,12 +25,11 @@ class Adam(Optimizer):
         theta = theta - m * alpha / (sqrt(v) + epsilon)  # epsilon is not bias-corrected
 
     Args:
-        learning_rate: float >= 0, a schedule or a callable; default 0.001.
         beta_1: decay of the mean of g, in [0, 1); default 0.9.
         beta_2: decay of the mean of g ** 2, in [0, 1); default 0.999.
         epsilon: small constant > 0 added to sqrt(v); default 1e-7.
         amsgrad: use the AMSGrad variant (never let v shrink); default False.
-        **kwargs: see `Optimizer`.
+        learning_rate, **kwargs: see `Optimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
@@ -77,9 +76,8 @@ class AdamW(Adam):
     Decaying the weights directly, not through the gradient, keeps Adam's scaling from weakening it.
 
     Args:
-        learning_rate: float >= 0, a schedule or a callable; default 0.001.
         weight_decay: the decay per unit of learning rate, >= 0; default 0.004 (Keras 3's).
-        beta_1, beta_2, epsilon, amsgrad, **kwargs: as `Adam`.
+        learning_rate, beta_1, beta_2, epsilon, amsgrad, **kwargs: as `Adam`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.0], dtype="float32")
@@ -118,11 +116,10 @@ class TorchAdam(TorchOptimizer):
         theta = theta - lr / (1 - beta_1 ** t) * m / denominator
 
     Args:
-        lr: float >= 0 or a schedule; default 1e-3.
         betas: `(beta_1, beta_2)`, each in [0, 1); default (0.9, 0.999).
         eps: small constant > 0; default 1e-8.
         amsgrad: never let v shrink; default False.
-        weight_decay, name: see `TorchOptimizer`.
+        lr, weight_decay, name: see `TorchOptimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")

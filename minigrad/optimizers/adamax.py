@@ -19,11 +19,10 @@ class Adamax(Optimizer):
         theta = theta - lr * m / ((1 - beta_1 ** t) * (u + epsilon))
 
     Args:
-        learning_rate: float >= 0, a schedule or a callable; default 0.001.
         beta_1: decay of the mean of g, in [0, 1); default 0.9.
         beta_2: decay of the maximum of |g|, in [0, 1); default 0.999.
         epsilon: small constant > 0 added to u; default 1e-7.
-        **kwargs: see `Optimizer`.
+        learning_rate, **kwargs: see `Optimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
@@ -72,10 +71,9 @@ class TorchAdamax(TorchOptimizer):
         theta = theta - lr / (1 - beta_1 ** t) * m / u
 
     Args:
-        lr: float >= 0 or a schedule; default 2e-3.
         betas: `(beta_1, beta_2)`, each in [0, 1); default (0.9, 0.999).
         eps: small constant > 0; default 1e-8.
-        weight_decay, name: see `TorchOptimizer`.
+        lr, weight_decay, name: see `TorchOptimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")

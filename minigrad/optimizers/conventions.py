@@ -2,15 +2,12 @@
 
 Each algorithm's file defines its legacy and PyTorch classes on them, beside the Keras 3 one. The hooks differ:
 
-| hook                 | Keras 3 (`Optimizer`)      | legacy (`LegacyOptimizer`) | PyTorch (`TorchOptimizer`) |
-|----------------------|----------------------------|----------------------------|----------------------------|
-| `_hyper`             | Python float: `1 - b` in   | float32: `1 - b` is        | Python float               |
-|                      | double, then rounded       | `f32(1) - f32(b)`          |                            |
-| `_epsilon`           | must be > 0                | 0 or None becomes 1e-7     | must be > 0                |
-| clipping             | at most one of the three   | clipvalue + one norm clip  | none (torch clips outside) |
-| `apply_weight_decay` | decoupled, before the      | none                       | coupled L2:                |
-|                      | update: `theta -= theta *  |                            | `g = g + wd * theta`       |
-|                      | wd * lr`                   |                            |                            |
+| hook                 | Keras 3 (`Optimizer`)                | legacy (`LegacyOptimizer`) | torch (`TorchOptimizer`)  |
+|----------------------|--------------------------------------|----------------------------|---------------------------|
+| `_hyper`             | Python float: `1 - b` in double      | float32: f32(1) - f32(b)   | Python float              |
+| `_epsilon`           | must be > 0                          | 0 or None becomes 1e-7     | must be > 0               |
+| clipping             | at most one of the three             | clipvalue + one norm clip  | none (clips outside)      |
+| `apply_weight_decay` | decoupled `theta -= theta * wd * lr` | none                       | coupled `g += wd * theta` |
 """
 from __future__ import annotations
 

@@ -28,11 +28,10 @@ class Nadam(Optimizer):
         theta = theta - m_hat * lr / (sqrt(v_hat) + epsilon)
 
     Args:
-        learning_rate: float >= 0, a schedule or a callable; default 0.001.
         beta_1: decay of the mean of g, in [0, 1); default 0.9.
         beta_2: decay of the mean of g ** 2, in [0, 1); default 0.999.
         epsilon: small constant > 0 added to sqrt(v_hat); default 1e-7.
-        **kwargs: see `Optimizer`.
+        learning_rate, **kwargs: see `Optimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
@@ -162,11 +161,10 @@ class TorchNAdam(TorchOptimizer):
         theta = theta - lr * mu_next / (1 - mu_product * mu_next) * m / denominator
 
     Args:
-        lr: float >= 0 or a schedule; default 2e-3.
         betas: `(beta_1, beta_2)`, each in [0, 1); default (0.9, 0.999).
         eps: small constant > 0; default 1e-8.
         momentum_decay: the momentum schedule's rate, >= 0; default 4e-3.
-        weight_decay, name: see `TorchOptimizer`.
+        lr, weight_decay, name: see `TorchOptimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")

@@ -29,12 +29,11 @@ class RMSprop(Optimizer):
             theta = theta - increment
 
     Args:
-        learning_rate: float >= 0, a schedule or a callable; default 0.001.
         rho: discount of the running average, in [0, 1); default 0.9.
         momentum: in [0, 1]; default 0.0.
         epsilon: small constant > 0 inside the root; default 1e-7.
         centered: normalize by the variance of the gradient; default False.
-        **kwargs: see `Optimizer`.
+        learning_rate, **kwargs: see `Optimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([2.0], dtype="float32")
@@ -78,10 +77,8 @@ class RMSprop(Optimizer):
 
 
 class LegacyRMSprop(LegacyOptimizer, RMSprop):
-    """`tf.keras.optimizers.legacy.RMSprop`: `RMSprop`'s arguments; epsilon after the root without momentum.
-
-    Legacy tf.keras ran a Python update when `momentum == 0` and TensorFlow's fused kernel
-    (ResourceApplyRMSProp), with epsilon inside the root, when `momentum > 0`:
+    """`tf.keras.optimizers.legacy.RMSprop`: `RMSprop`'s arguments, but a Python update, epsilon after the root,
+    when `momentum == 0` and TensorFlow's fused kernel (ResourceApplyRMSProp), epsilon inside, when `momentum > 0`:
 
         v = rho * v + (1 - rho) * g ** 2
         if centered:
@@ -136,12 +133,11 @@ class TorchRMSprop(TorchOptimizer):
             theta = theta - lr * g / avg
 
     Args:
-        lr: float >= 0 or a schedule; default 1e-2.
         alpha: discount of the running average (Keras's rho), in [0, 1); default 0.99.
         eps: small constant > 0 added after the root; default 1e-8.
         momentum: in [0, 1]; default 0.
         centered: normalize by the variance of the gradient; default False.
-        weight_decay, name: see `TorchOptimizer`.
+        lr, weight_decay, name: see `TorchOptimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")

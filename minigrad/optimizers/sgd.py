@@ -22,10 +22,9 @@ class SGD(Optimizer):
                 theta = theta + v
 
     Args:
-        learning_rate: float >= 0, a schedule or a callable; default 0.01.
         momentum: in [0, 1]; default 0.0.
         nesterov: use Nesterov momentum; default False.
-        **kwargs: see `Optimizer`.
+        learning_rate, **kwargs: see `Optimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
@@ -92,11 +91,10 @@ class TorchSGD(TorchOptimizer):
                 theta = theta - lr * b
 
     Args:
-        lr: float >= 0 or a schedule; default 1e-3.
         momentum: in [0, 1]; default 0.
         dampening: in [0, 1]; default 0.
         nesterov: Nesterov momentum (needs momentum > 0 and dampening = 0); default False.
-        weight_decay, name: see `TorchOptimizer`.
+        lr, weight_decay, name: see `TorchOptimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
