@@ -38,8 +38,7 @@ class Optimizer:
     Args:
         learning_rate: a number >= 0 (kept in a `Variable`, as Keras keeps it; `lr` is tf.keras 2's name),
             a `LearningRateSchedule` (called with `iterations`) or a zero-argument callable.
-        decay: the article's per-batch decay, `lr / (1 + decay * k)` with `k` the updates already applied:
-            exactly `schedules.InverseTimeDecay(lr, decay_steps=1, decay_rate=decay)`. Keras 3 dropped it.
+        decay: the article's per-batch decay, `lr / (1 + decay * k)` after `k` updates (Keras 3 dropped it).
         clipvalue, clipnorm, global_clipnorm: gradient clipping (see `clip_gradients`).
         weight_decay: decoupled weight decay (AdamW's form); None or 0 for none.
         name: the optimizer's name.
