@@ -71,8 +71,7 @@ class TorchAdadelta(TorchOptimizer):
         theta = theta - lr * delta
 
     Args:
-        rho: decay of the running averages, in [0, 1); default 0.9.
-        eps: small constant > 0 inside both roots; default 1e-6.
+        rho, eps: as `Adadelta`'s rho and epsilon.
         lr, weight_decay, name: see `TorchOptimizer`.
 
     Example:

@@ -116,9 +116,7 @@ class TorchAdam(TorchOptimizer):
         theta = theta - lr / (1 - beta_1 ** t) * m / denominator
 
     Args:
-        betas: `(beta_1, beta_2)`, each in [0, 1); default (0.9, 0.999).
-        eps: small constant > 0; default 1e-8.
-        amsgrad: never let v shrink; default False.
+        betas, eps, amsgrad: as `Adam`'s (beta_1, beta_2), epsilon and amsgrad.
         lr, weight_decay, name: see `TorchOptimizer`.
 
     Example:
@@ -169,8 +167,7 @@ class TorchAdamW(TorchAdam):
                  weight_decay: float = 1e-2, amsgrad: bool = False, **kwargs: Any) -> None:
         super().__init__(lr, betas, eps, weight_decay, amsgrad, **kwargs)
 
-    def apply_weight_decay(self, gradient: np.ndarray, variable: np.ndarray,
-                           learning_rate: np.floating) -> np.ndarray:
+    def apply_weight_decay(self, gradient: np.ndarray, variable: np.ndarray, learning_rate: np.floating) -> np.ndarray:
         # exercise: torch_adamw
         variable *= 1 - learning_rate * self.weight_decay
         return gradient

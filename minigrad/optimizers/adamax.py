@@ -71,8 +71,7 @@ class TorchAdamax(TorchOptimizer):
         theta = theta - lr / (1 - beta_1 ** t) * m / u
 
     Args:
-        betas: `(beta_1, beta_2)`, each in [0, 1); default (0.9, 0.999).
-        eps: small constant > 0; default 1e-8.
+        betas, eps: as `Adamax`'s (beta_1, beta_2) and epsilon.
         lr, weight_decay, name: see `TorchOptimizer`.
 
     Example:

@@ -191,8 +191,7 @@ class Optimizer:
         grads, variables = zip(*grads_and_vars)
         self.apply(grads, variables)
 
-    def apply_weight_decay(self, gradient: np.ndarray, variable: np.ndarray,
-                           learning_rate: np.floating) -> np.ndarray:
+    def apply_weight_decay(self, gradient: np.ndarray, variable: np.ndarray, learning_rate: np.floating) -> np.ndarray:
         """Keras 3's decoupled weight decay, `theta -= theta * weight_decay * lr`; returns the gradient."""
         variable -= variable * self.weight_decay * learning_rate
         return gradient

@@ -56,16 +56,14 @@ class TorchOptimizer(Optimizer):
         name: the optimizer's name.
     """
 
-    def __init__(self, lr: LearningRate, *, weight_decay: float = 0.0, name: str | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(self, lr: LearningRate, *, weight_decay: float = 0.0, name: str | None = None, **kwargs: Any) -> None:
         self._reject_unknown(kwargs, TorchOptimizer)
         if not callable(lr):
             check_real("lr", lr, low=0)
         super().__init__(lr, name=name or type(self).__name__.removeprefix("Torch").lower())
         self.weight_decay = self._hyper("weight_decay", weight_decay, low=0)
 
-    def apply_weight_decay(self, gradient: np.ndarray, variable: np.ndarray,
-                           learning_rate: np.floating) -> np.ndarray:
+    def apply_weight_decay(self, gradient: np.ndarray, variable: np.ndarray, learning_rate: np.floating) -> np.ndarray:
         return gradient + self.weight_decay * variable
 
     def _betas(self, betas: Any) -> tuple[float, float]:

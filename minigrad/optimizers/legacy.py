@@ -1,7 +1,4 @@
-"""tf.keras 2.x's legacy optimizers (`tf.keras.optimizers.legacy`), the article's era, number for number.
-
-Each is defined in its algorithm's file beside the Keras 3 class, saying where it differs.
-"""
+"""tf.keras 2.x's legacy optimizers (`tf.keras.optimizers.legacy`), the article's era, each beside its Keras 3 class."""
 from __future__ import annotations
 
 from minigrad.optimizers.adadelta import LegacyAdadelta as Adadelta

@@ -161,8 +161,7 @@ class TorchNAdam(TorchOptimizer):
         theta = theta - lr * mu_next / (1 - mu_product * mu_next) * m / denominator
 
     Args:
-        betas: `(beta_1, beta_2)`, each in [0, 1); default (0.9, 0.999).
-        eps: small constant > 0; default 1e-8.
+        betas, eps: as `Nadam`'s (beta_1, beta_2) and epsilon.
         momentum_decay: the momentum schedule's rate, >= 0; default 4e-3.
         lr, weight_decay, name: see `TorchOptimizer`.
 

@@ -1,8 +1,4 @@
-"""PyTorch's optimizers (`torch.optim`): its class names, argument names, defaults and update rules.
-
-They run on minigrad's machinery (`model.compile(optimizer=...)`, `fit`). Each is defined in its algorithm's
-file beside the Keras 3 class, saying where it differs.
-"""
+"""torch.optim's optimizers (names, arguments, defaults, update rules) on minigrad's machinery, beside Keras 3's."""
 from __future__ import annotations
 
 from minigrad.optimizers.adadelta import TorchAdadelta as Adadelta

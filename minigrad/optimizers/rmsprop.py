@@ -133,10 +133,7 @@ class TorchRMSprop(TorchOptimizer):
             theta = theta - lr * g / avg
 
     Args:
-        alpha: discount of the running average (Keras's rho), in [0, 1); default 0.99.
-        eps: small constant > 0 added after the root; default 1e-8.
-        momentum: in [0, 1]; default 0.
-        centered: normalize by the variance of the gradient; default False.
+        alpha, eps, momentum, centered: as `RMSprop`'s rho, epsilon, momentum and centered.
         lr, weight_decay, name: see `TorchOptimizer`.
 
     Example:
