@@ -1,8 +1,4 @@
-"""Optimizers with Keras 3's update rules and defaults, plus the article's `decay=` argument.
-
-`minigrad.optimizers.legacy` holds tf.keras 2.x's versions (the article's era) and
-`minigrad.optimizers.pytorch` torch.optim's conventions.
-"""
+"""Keras 3's optimizers, plus the article's `decay=`; tf.keras 2.x's are in `legacy`, torch.optim's in `pytorch`."""
 from __future__ import annotations
 
 from minigrad._validation import unknown_name

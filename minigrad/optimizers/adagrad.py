@@ -1,9 +1,4 @@
-"""Adagrad: each weight's step shrinks with the sum of all its past squared gradients.
-
-Keras 3's `Adagrad` (`minigrad.optimizers`) first, the idea and equation stated there once; then, beside it,
-tf.keras 2.x's `LegacyAdagrad` (`legacy.Adagrad`) and torch.optim's `TorchAdagrad` (`pytorch.Adagrad`), each
-saying where it differs.
-"""
+"""Adagrad: each weight's step shrinks with the sum of its past squared gradients (Keras 3, tf.keras 2.x, torch)."""
 from __future__ import annotations
 
 from typing import Any
@@ -17,36 +12,28 @@ from minigrad.optimizers.conventions import LegacyOptimizer, TorchOptimizer
 class Adagrad(Optimizer):
     """Divides each weight's step by the root of the sum of its squared gradients so far.
 
-    Weights that have seen large or frequent gradients slow down; rarely updated weights keep
-    large steps. The sum only grows, so the effective learning rate only falls: Adagrad needs no
-    decay schedule, but can stall on long runs.
-
-    Update rule (Keras 3), with `g` the gradient and `lr` the learning rate of this step:
+    The sum only grows, so the effective learning rate only falls: no decay schedule is needed, but long runs
+    can stall:
 
         accumulator = accumulator + g ** 2             # starts at initial_accumulator_value
         theta = theta - lr * g / sqrt(accumulator + epsilon)    # epsilon INSIDE the root
 
     Args:
-        learning_rate: float >= 0, a schedule or a callable; default 0.001.
         initial_accumulator_value: starting value of the accumulator, >= 0; default 0.1.
         epsilon: small constant > 0 inside the root; default 1e-7.
-        **kwargs: `decay`, `clipnorm`, `clipvalue`, `global_clipnorm`, `weight_decay`, `name`.
-
-    Keras parity: Keras 3's formula and defaults. Legacy tf.keras computes
-    `lr * g / (sqrt(accumulator) + epsilon)` (epsilon outside). PyTorch's `Adagrad` starts the
-    accumulator at 0, uses `eps=1e-10` outside the root, lr=1e-2, and has its own `lr_decay`.
+        learning_rate, **kwargs: see `Optimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
-    >>> Adagrad(learning_rate=0.1).apply([g], [theta])  # accumulator = 0.1 + 0.25
-    >>> theta, 1 - 0.1 * 0.5 / (0.35 + 1e-7) ** 0.5
-    (array([0.9154846], dtype=float32), 0.9154845866007779)
+    >>> Adagrad(learning_rate=0.1).apply([g], [theta]); theta  # 1 - 0.1 * 0.5 / sqrt(0.1 + 0.25 + 1e-7)
+    array([0.9154846], dtype=float32)
 
     Reference: Duchi, Hazan and Singer, "Adaptive Subgradient Methods for Online Learning and
     Stochastic Optimization", JMLR 2011.
     """
 
     slot_names = ("accumulator",)
+    config_names = ("initial_accumulator_value", "epsilon")
 
     def __init__(self, learning_rate: LearningRate = 0.001, initial_accumulator_value: float = 0.1,
                  epsilon: float = 1e-7, **kwargs: Any) -> None:
@@ -64,34 +51,17 @@ class Adagrad(Optimizer):
         theta -= lr * g / np.sqrt(accumulator + self.epsilon)
         # end exercise
 
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "initial_accumulator_value": self.initial_accumulator_value,
-                "epsilon": self.epsilon}
-
 
 class LegacyAdagrad(LegacyOptimizer, Adagrad):
-    """Adagrad as `tf.keras.optimizers.legacy.Adagrad` computes it (see `minigrad.optimizers.Adagrad`).
-
-    Update rule (ResourceApplyAdagradV2), with `g` the gradient and
-    `lr = learning_rate / (1 + decay * iterations)`:
+    """`tf.keras.optimizers.legacy.Adagrad`: `Adagrad`'s arguments, epsilon after the root (ResourceApplyAdagradV2).
 
         accumulator = accumulator + g ** 2             # starts at initial_accumulator_value
         theta = theta - lr * g / (sqrt(accumulator) + epsilon)      # epsilon OUTSIDE the root
 
-    Args: as `minigrad.optimizers.Adagrad` (learning_rate=0.001, initial_accumulator_value=0.1,
-    epsilon=1e-7, decay=0.0), without `weight_decay`.
-
-    Keras parity: legacy tf.keras, number for number. Keras 3 puts epsilon inside the root;
-    PyTorch outside, but starts the accumulator at 0 with eps=1e-10 and lr=1e-2 by default.
-
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
-    >>> LegacyAdagrad(learning_rate=0.1, epsilon=0.01).apply([g], [theta])  # accumulator = 0.1 + 0.25
-    >>> theta, 1 - 0.1 * 0.5 / (0.35 ** 0.5 + 0.01)
-    (array([0.9168894], dtype=float32), 0.9168894000700255)
-
-    Reference: Duchi, Hazan and Singer, "Adaptive Subgradient Methods for Online Learning and
-    Stochastic Optimization", JMLR 2011.
+    >>> LegacyAdagrad(learning_rate=0.1, epsilon=0.01).apply([g], [theta]); theta  # 1 - 0.05 / (sqrt(0.35) + 0.01)
+    array([0.9168894], dtype=float32)
     """
 
     def update_step(self, g: np.ndarray, theta: np.ndarray, lr: np.floating, slots: dict[str, np.ndarray]) -> None:
@@ -103,35 +73,26 @@ class LegacyAdagrad(LegacyOptimizer, Adagrad):
 
 
 class TorchAdagrad(TorchOptimizer):
-    """Adagrad with PyTorch's conventions (see `minigrad.optimizers.Adagrad` for the idea).
-
-    Update rule, with `g` the gradient, `lr` the learning rate of this step and `t = iterations + 1`:
+    """`torch.optim.Adagrad`: the accumulator starts at 0, eps after the root, and its own `lr_decay`.
 
         clr = lr / (1 + (t - 1) * lr_decay)
         s = s + g ** 2                                  # starts at initial_accumulator_value
         theta = theta - clr * g / (sqrt(s) + eps)       # eps OUTSIDE the root
 
     Args:
-        lr: float >= 0 or a schedule; default 1e-2.
         lr_decay: time-based decay of the learning rate, >= 0 (like Keras's `decay=`); default 0.
-        weight_decay: coupled L2 penalty >= 0; default 0.
         initial_accumulator_value: starting value of `s`, >= 0; default 0.
         eps: small constant > 0 added after the root; default 1e-10.
-        name: the optimizer's name.
-
-    Keras parity: `torch.optim.Adagrad`. Keras starts the accumulator at 0.1 (so the first
-    steps are smaller) with epsilon=1e-7 and lr=1e-3; Keras 3 puts epsilon inside the root.
+        lr, weight_decay, name: see `TorchOptimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
     >>> TorchAdagrad(lr=0.1).apply([g], [theta]); theta  # s = 0.25: the first step is lr * sign(g)
     array([0.9], dtype=float32)
-
-    Reference: Duchi, Hazan and Singer, "Adaptive Subgradient Methods for Online Learning and
-    Stochastic Optimization", JMLR 2011.
     """
 
     slot_names = ("sum",)
+    config_names = ("lr_decay", "initial_accumulator_value", "eps")
 
     def __init__(self, lr: LearningRate = 1e-2, lr_decay: float = 0.0, weight_decay: float = 0.0,
                  initial_accumulator_value: float = 0.0, eps: float = 1e-10, **kwargs: Any) -> None:
@@ -150,7 +111,3 @@ class TorchAdagrad(TorchOptimizer):
         s += g ** 2
         theta -= clr * g / (np.sqrt(s) + self.eps)
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "lr_decay": self.lr_decay,
-                "initial_accumulator_value": self.initial_accumulator_value, "eps": self.eps}

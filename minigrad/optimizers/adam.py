@@ -1,9 +1,4 @@
-"""Adam: momentum on the gradient, divided by a running root-mean-square, with bias correction.
-
-Keras 3's `Adam` and `AdamW` (`minigrad.optimizers`) first, the idea and equation stated there once; then,
-beside it, tf.keras 2.x's `LegacyAdam` (`legacy.Adam`) and torch.optim's `TorchAdam` (`pytorch.Adam`) and
-`TorchAdamW` (`pytorch.AdamW`), each saying where it differs.
-"""
+"""Adam and AdamW: momentum divided by a running root-mean-square, bias-corrected (Keras 3, tf.keras 2.x, torch)."""
 from __future__ import annotations
 
 import math
@@ -18,13 +13,8 @@ from minigrad.optimizers.conventions import LegacyOptimizer, TorchOptimizer
 class Adam(Optimizer):
     """Adaptive moment estimation: RMSprop's per-weight scaling applied to a momentum.
 
-    `m` is a running mean of the gradient (the direction), `v` a running mean of its square (the
-    scale). Both start at 0, so early on they are too small; dividing by `1 - beta ** t` corrects
-    that bias, which Keras folds into the step size `alpha`. Each weight then moves by about `lr`
-    per step whatever the size of its gradient.
-
-    Update rule (Keras 3), with `g` the gradient, `lr` the learning rate of this step and
-    `t = iterations + 1`:
+    `m` is a running mean of the gradient, `v` of its square. Both start at 0, a bias that dividing by
+    `1 - beta ** t` corrects (folded into `alpha`); each weight then moves by about `lr` per step:
 
         alpha = lr * sqrt(1 - beta_2 ** t) / (1 - beta_1 ** t)
         m = beta_1 * m + (1 - beta_1) * g
@@ -35,17 +25,11 @@ class Adam(Optimizer):
         theta = theta - m * alpha / (sqrt(v) + epsilon)  # epsilon is not bias-corrected
 
     Args:
-        learning_rate: float >= 0, a schedule or a callable; default 0.001.
         beta_1: decay of the mean of g, in [0, 1); default 0.9.
         beta_2: decay of the mean of g ** 2, in [0, 1); default 0.999.
         epsilon: small constant > 0 added to sqrt(v); default 1e-7.
         amsgrad: use the AMSGrad variant (never let v shrink); default False.
-        **kwargs: `decay`, `clipnorm`, `clipvalue`, `global_clipnorm`, `weight_decay`, `name`.
-
-    Keras parity: Keras 3 and legacy tf.keras share this formula (in float32, `beta ** t` too;
-    the operation order is Keras 3's torch backend's, which the golden fixtures come from).
-    PyTorch adds its `eps` (default 1e-8) after bias correction, `sqrt(v / (1 - beta_2 ** t)) + eps`,
-    so Keras's epsilon acts like a torch eps of `epsilon / sqrt(1 - beta_2 ** t)`.
+        learning_rate, **kwargs: see `Optimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
@@ -58,6 +42,7 @@ class Adam(Optimizer):
     """
 
     cycled_momentum = "beta_1"
+    config_names = ("beta_1", "beta_2", "epsilon", "amsgrad")
 
     def __init__(self, learning_rate: LearningRate = 0.001, beta_1: float = 0.9, beta_2: float = 0.999,
                  epsilon: float = 1e-7, amsgrad: bool = False, **kwargs: Any) -> None:
@@ -82,27 +67,17 @@ class Adam(Optimizer):
         theta -= m * alpha / (np.sqrt(v) + self.epsilon)
         # end exercise
 
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "beta_1": self.beta_1, "beta_2": self.beta_2, "epsilon": self.epsilon,
-                "amsgrad": self.amsgrad}
-
 
 class AdamW(Adam):
     """Adam with decoupled weight decay: each step first shrinks the weights, then takes Adam's step.
 
-    Update rule (Keras 3), before Adam's:
-
         theta = theta - theta * weight_decay * lr
 
-    The decay is applied to the weights directly instead of being added to the gradient (where Adam's
-    scaling would weaken it for weights with large gradients). tf.keras 2's legacy optimizers have no
-    AdamW; PyTorch's is `minigrad.optimizers.pytorch.AdamW` (default decay 0.01).
+    Decaying the weights directly, not through the gradient, keeps Adam's scaling from weakening it.
 
     Args:
-        learning_rate: float >= 0, a schedule or a callable; default 0.001.
         weight_decay: the decay per unit of learning rate, >= 0; default 0.004 (Keras 3's).
-        beta_1, beta_2, epsilon, amsgrad: as `Adam`.
-        **kwargs: `decay`, `clipnorm`, `clipvalue`, `global_clipnorm`, `name`.
+        learning_rate, beta_1, beta_2, epsilon, amsgrad, **kwargs: as `Adam`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.0], dtype="float32")
@@ -120,30 +95,17 @@ class AdamW(Adam):
 
 
 class LegacyAdam(LegacyOptimizer, Adam):
-    """tf.keras 2.x's legacy Adam: the same update as `minigrad.optimizers.Adam`, in float32.
-
-    Update rule: the Keras 3 class's (its docstring states it), with
-    `lr = learning_rate / (1 + decay * iterations)`.
-
-    Args: as `minigrad.optimizers.Adam` (learning_rate=0.001, beta_1=0.9, beta_2=0.999,
-    epsilon=1e-7, amsgrad=False, decay=0.0), without `weight_decay`.
-
-    Keras parity: `tf.keras.optimizers.legacy.Adam` (ResourceApplyAdam), number for number.
+    """`tf.keras.optimizers.legacy.Adam`: `Adam`'s update and arguments, in float32, without `weight_decay`.
 
     Example:
-    >>> import numpy as np
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
     >>> LegacyAdam(learning_rate=0.1, epsilon=0).apply([g], [theta]); theta  # epsilon=0 means 1e-7
     array([0.90000063], dtype=float32)
-
-    Reference: Kingma and Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015.
     """
 
 
 class TorchAdam(TorchOptimizer):
-    """Adam with PyTorch's conventions (see `minigrad.optimizers.Adam` for the idea).
-
-    Update rule, with `g` the gradient, `lr` the learning rate of this step and `t = iterations + 1`:
+    """`torch.optim.Adam`: eps added after the bias correction (Keras's epsilon is about 32 times larger at t=1).
 
         m = m + (1 - beta_1) * (g - m)
         v = beta_2 * v + (1 - beta_2) * g ** 2
@@ -154,27 +116,17 @@ class TorchAdam(TorchOptimizer):
         theta = theta - lr / (1 - beta_1 ** t) * m / denominator
 
     Args:
-        lr: float >= 0 or a schedule; default 1e-3.
-        betas: `(beta_1, beta_2)`, each in [0, 1); default (0.9, 0.999).
-        eps: small constant > 0; default 1e-8.
-        weight_decay: coupled L2 penalty >= 0 (`g = g + weight_decay * theta`); default 0.
-        amsgrad: never let v shrink; default False.
-        name: the optimizer's name.
-
-    Keras parity: `torch.optim.Adam`. Keras (3 and legacy) adds epsilon (1e-7) to `sqrt(v)` before
-    the bias correction, so Keras's epsilon acts like a torch eps of
-    `epsilon / sqrt(1 - beta_2 ** t)`: about 32 times larger on the first step.
+        betas, eps, amsgrad: as `Adam`'s (beta_1, beta_2), epsilon and amsgrad.
+        lr, weight_decay, name: see `TorchOptimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
-    >>> TorchAdam(lr=0.1, eps=0.01).apply([g], [theta])  # m = 0.05, v = 0.00025
-    >>> theta, 1 - 0.1 / 0.1 * 0.05 / ((0.00025 / 0.001) ** 0.5 + 0.01)
-    (array([0.9019608], dtype=float32), 0.9019607843137255)
-
-    Reference: Kingma and Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015.
+    >>> TorchAdam(lr=0.1, eps=0.01).apply([g], [theta]); theta  # m = 0.05, v = 0.00025: 1 - 0.05 / (0.5 + 0.01)
+    array([0.9019608], dtype=float32)
     """
 
     cycled_momentum = "beta_1"
+    config_names = ("betas", "eps", "amsgrad")
 
     def __init__(self, lr: LearningRate = 1e-3, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
                  weight_decay: float = 0.0, amsgrad: bool = False, **kwargs: Any) -> None:
@@ -197,41 +149,25 @@ class TorchAdam(TorchOptimizer):
         theta -= lr / (1 - self.beta_1 ** t) * m / denominator
         # end exercise
 
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "betas": (self.beta_1, self.beta_2), "eps": self.eps,
-                "amsgrad": self.amsgrad}
-
 
 class TorchAdamW(TorchAdam):
-    """torch.optim.AdamW: Adam with decoupled weight decay, `theta = theta * (1 - lr * weight_decay)`.
-
-    The decay shrinks the weights directly before the Adam step instead of entering the gradient,
-    so Adam's per-weight scaling does not weaken it (Loshchilov and Hutter's point).
-
-    Update rule, before `Adam`'s update with the raw `g`:
+    """`torch.optim.AdamW`: `TorchAdam` with decoupled weight decay (see `AdamW`), before its update:
 
         theta = theta * (1 - lr * weight_decay)
 
-    Args: as `Adam`, but `weight_decay` defaults to 1e-2 and is decoupled.
-
-    Keras parity: `torch.optim.AdamW`. Keras 3's `weight_decay=` argument (any optimizer) has the
-    same decoupled form, `theta = theta - theta * weight_decay * lr`.
+    Args: as `TorchAdam`, but `weight_decay` defaults to 1e-2 and is decoupled.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
     >>> TorchAdamW(lr=0.1, eps=0.01, weight_decay=0.2).apply([g], [theta]); theta  # 0.98 - 0.0980392
     array([0.8819608], dtype=float32)
-
-    Reference: Loshchilov and Hutter, "Decoupled Weight Decay Regularization", ICLR 2019.
     """
 
     def __init__(self, lr: LearningRate = 1e-3, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
                  weight_decay: float = 1e-2, amsgrad: bool = False, **kwargs: Any) -> None:
         super().__init__(lr, betas, eps, weight_decay, amsgrad, **kwargs)
 
-    def apply_weight_decay(self, gradient: np.ndarray, variable: np.ndarray,
-                           learning_rate: np.floating) -> np.ndarray:
-        """Decoupled: `theta = theta * (1 - lr * weight_decay)`; the gradient is left unchanged."""
+    def apply_weight_decay(self, gradient: np.ndarray, variable: np.ndarray, learning_rate: np.floating) -> np.ndarray:
         # exercise: torch_adamw
         variable *= 1 - learning_rate * self.weight_decay
         return gradient

@@ -1,9 +1,4 @@
-"""Adamax: Adam with the infinity norm (a running maximum) in place of the root-mean-square.
-
-Keras 3's `Adamax` (`minigrad.optimizers`) first, the idea and equation stated there once; then, beside it,
-tf.keras 2.x's `LegacyAdamax` (`legacy.Adamax`) and torch.optim's `TorchAdamax` (`pytorch.Adamax`), each
-saying where it differs.
-"""
+"""Adamax: Adam with a running maximum in place of the root-mean-square (Keras 3, tf.keras 2.x, torch)."""
 from __future__ import annotations
 
 from typing import Any
@@ -17,38 +12,29 @@ from minigrad.optimizers.conventions import LegacyOptimizer, TorchOptimizer
 class Adamax(Optimizer):
     """Adam's momentum divided by a decaying maximum of the gradient's size.
 
-    `u` remembers the largest recent |g| (shrinking by `beta_2` each step), so a single large
-    gradient slows the weight for a while. The max needs no bias correction; only `m` does.
-
-    Update rule (Keras 3), with `g` the gradient, `lr` the learning rate of this step and
-    `t = iterations + 1`:
+    `u` remembers the largest recent |g| (shrinking by `beta_2` each step); it needs no bias correction:
 
         m = beta_1 * m + (1 - beta_1) * g
         u = maximum(beta_2 * u, abs(g))
         theta = theta - lr * m / ((1 - beta_1 ** t) * (u + epsilon))
 
     Args:
-        learning_rate: float >= 0, a schedule or a callable; default 0.001.
         beta_1: decay of the mean of g, in [0, 1); default 0.9.
         beta_2: decay of the maximum of |g|, in [0, 1); default 0.999.
         epsilon: small constant > 0 added to u; default 1e-7.
-        **kwargs: `decay`, `clipnorm`, `clipvalue`, `global_clipnorm`, `weight_decay`, `name`.
-
-    Keras parity: Keras 3 and legacy tf.keras share this formula. PyTorch puts its eps inside the
-    maximum, `u = maximum(beta_2 * u, abs(g) + eps)`, and defaults to lr=2e-3 and eps=1e-8.
+        learning_rate, **kwargs: see `Optimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
-    >>> Adamax(learning_rate=0.1).apply([g], [theta])  # m = 0.05, u = 0.5
-    >>> theta, 1 - 0.1 * 0.05 / ((1 - 0.9) * (0.5 + 1e-7))
-    (array([0.90000004], dtype=float32), 0.9000000199999959)
+    >>> Adamax(learning_rate=0.1).apply([g], [theta]); theta  # m = 0.05, u = 0.5: 1 - 0.1 * 0.05 / (0.1 * 0.5)
+    array([0.90000004], dtype=float32)
 
     Reference: Kingma and Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, section 7.
     """
 
     cycled_momentum = "beta_1"
-
     slot_names = ("m", "u")
+    config_names = ("beta_1", "beta_2", "epsilon")
 
     def __init__(self, learning_rate: LearningRate = 0.001, beta_1: float = 0.9, beta_2: float = 0.999,
                  epsilon: float = 1e-7, **kwargs: Any) -> None:
@@ -66,61 +52,37 @@ class Adamax(Optimizer):
         theta -= lr * m / ((1 - self._float(self.beta_1) ** t) * (u + self.epsilon))
         # end exercise
 
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "beta_1": self.beta_1, "beta_2": self.beta_2, "epsilon": self.epsilon}
-
 
 class LegacyAdamax(LegacyOptimizer, Adamax):
-    """tf.keras 2.x's legacy Adamax: the same update as `minigrad.optimizers.Adamax`, in float32.
-
-    Update rule: the Keras 3 class's (its docstring states it), with
-    `lr = learning_rate / (1 + decay * iterations)`.
-
-    Args: as `minigrad.optimizers.Adamax` (learning_rate=0.001, beta_1=0.9, beta_2=0.999,
-    epsilon=1e-7, decay=0.0), without `weight_decay`.
-
-    Keras parity: `tf.keras.optimizers.legacy.Adamax` (ResourceApplyAdaMax), number for number.
+    """`tf.keras.optimizers.legacy.Adamax`: `Adamax`'s update and arguments, in float32, without `weight_decay`.
 
     Example:
-    >>> import numpy as np
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
     >>> LegacyAdamax(learning_rate=0.1).apply([g], [theta]); theta  # 1 - 0.1 * 0.05 / (0.1 * 0.5)
     array([0.90000004], dtype=float32)
-
-    Reference: Kingma and Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, section 7.
     """
 
 
 class TorchAdamax(TorchOptimizer):
-    """Adamax with PyTorch's conventions (see `minigrad.optimizers.Adamax` for the idea).
-
-    Update rule, with `g` the gradient, `lr` the learning rate of this step and `t = iterations + 1`:
+    """`torch.optim.Adamax`: eps inside the running maximum, where it accumulates.
 
         m = m + (1 - beta_1) * (g - m)
         u = maximum(beta_2 * u, abs(g) + eps)           # eps INSIDE the maximum: it accumulates
         theta = theta - lr / (1 - beta_1 ** t) * m / u
 
     Args:
-        lr: float >= 0 or a schedule; default 2e-3.
-        betas: `(beta_1, beta_2)`, each in [0, 1); default (0.9, 0.999).
-        eps: small constant > 0; default 1e-8.
-        weight_decay: coupled L2 penalty >= 0; default 0.
-        name: the optimizer's name.
-
-    Keras parity: `torch.optim.Adamax`. Keras (3 and legacy) adds epsilon (1e-7) at the
-    division, `m / (u + epsilon)`, and defaults to lr=1e-3.
+        betas, eps: as `Adamax`'s (beta_1, beta_2) and epsilon.
+        lr, weight_decay, name: see `TorchOptimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
     >>> TorchAdamax(lr=0.1, eps=0.01).apply([g], [theta]); theta  # 1 - 0.1 / 0.1 * 0.05 / 0.51
     array([0.9019608], dtype=float32)
-
-    Reference: Kingma and Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, section 7.
     """
 
     cycled_momentum = "beta_1"
-
     slot_names = ("exp_avg", "exp_inf")
+    config_names = ("betas", "eps")
 
     def __init__(self, lr: LearningRate = 2e-3, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
                  weight_decay: float = 0.0, **kwargs: Any) -> None:
@@ -135,6 +97,3 @@ class TorchAdamax(TorchOptimizer):
         np.maximum(self.beta_2 * u, np.abs(g) + self.eps, out=u)
         theta -= lr / (1 - self.beta_1 ** t) * m / u
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "betas": (self.beta_1, self.beta_2), "eps": self.eps}

@@ -10,20 +10,10 @@ One update (`apply`), as Keras 3 does it:
         update_step(g, variable, lr, slots)
     iterations += 1
 
-A subclass names its slots (per-variable state such as Adam's `m` and `v`) in `slot_names`
-and writes `update_step`; the slots are created on the first update and passed in as a dict.
-
-The three conventions share this machinery and differ in a few hooks, side by side:
-
-| hook                 | Keras 3 (`Optimizer`)      | legacy (`LegacyOptimizer`) | PyTorch (`TorchOptimizer`) |
-|----------------------|----------------------------|----------------------------|----------------------------|
-| `_hyper`             | Python float: `1 - b` in   | float32: `1 - b` is        | Python float               |
-|                      | double, then rounded       | `f32(1) - f32(b)`          |                            |
-| `_epsilon`           | must be > 0                | 0 or None becomes 1e-7     | must be > 0                |
-| clipping             | at most one of the three   | clipvalue + one norm clip  | none (torch clips outside) |
-| `apply_weight_decay` | decoupled, before the      | none                       | coupled L2:                |
-|                      | update: `theta -= theta *  |                            | `g = g + wd * theta`       |
-|                      | wd * lr`                   |                            |                            |
+A subclass names its slots (per-variable state such as Adam's `m` and `v`) in `slot_names`, its extra
+constructor arguments in `config_names`, and writes `update_step`, whose rule its docstring states after the
+summary, with `g` the gradient, `lr` the learning rate of this step and `t = iterations + 1`. The legacy and
+PyTorch conventions change a few hooks (`minigrad.optimizers.conventions`).
 """
 from __future__ import annotations
 
@@ -46,24 +36,16 @@ class Optimizer:
     """Base class of minigrad's optimizers (see the module docstring for one update).
 
     Args:
-        learning_rate: a number >= 0, a `LearningRateSchedule` (called with `iterations`) or a
-            zero-argument callable. A number is kept in a `Variable`, as Keras keeps it: read it with
-            `float(opt.learning_rate)` or `opt.learning_rate.numpy()`, set it with `opt.learning_rate = 0.01`
-            or `backend.set_value(opt.learning_rate, 0.01)`; `opt.lr` is tf.keras 2's name for it, and
-            `lr=` in the constructor is accepted with tf.keras 2's deprecation warning.
-        decay: the article's time-based decay, `lr_k = lr / (1 + decay * k)` with `k` the number
-            of updates already applied. It decays per batch, not per epoch, and equals
-            `schedules.InverseTimeDecay(lr, decay_steps=1, decay_rate=decay)` exactly (not
-            `ExponentialDecay`). Keras 3 dropped it; minigrad keeps the legacy formula.
-        clipvalue: clip each gradient element to [-clipvalue, clipvalue].
-        clipnorm: rescale each gradient so that its L2 norm is at most `clipnorm`.
-        global_clipnorm: rescale all gradients together so that their joint L2 norm is at most this.
-        weight_decay: Keras 3's decoupled weight decay, `theta -= theta * weight_decay * lr` before
-            each update (AdamW's form); None or 0 for none.
+        learning_rate: a number >= 0 (kept in a `Variable`, as Keras keeps it; `lr` is tf.keras 2's name),
+            a `LearningRateSchedule` (called with `iterations`) or a zero-argument callable.
+        decay: the article's per-batch decay, `lr / (1 + decay * k)` after `k` updates (Keras 3 dropped it).
+        clipvalue, clipnorm, global_clipnorm: gradient clipping (see `clip_gradients`).
+        weight_decay: decoupled weight decay (AdamW's form); None or 0 for none.
         name: the optimizer's name.
     """
 
     slot_names: tuple[str, ...] = ()
+    config_names: tuple[str, ...] = ()
     state_attributes: tuple[str, ...] = ()
     clipvalue_with_a_norm_clip = False
     cycled_momentum: str | None = None  # what LR cycling moves: "momentum" (SGD, RMSprop) or "beta_1" (Adam family)
@@ -92,8 +74,7 @@ class Optimizer:
         self._shapes: list[tuple[int, ...]] | None = None
 
     def _reject_unknown(self, kwargs: dict[str, Any], owner: type) -> None:
-        """Keras's error for a misspelt or foreign argument (`lr=`, `momentun=`), with a suggestion taken
-        from the constructors between this class and `owner`, the class whose `__init__` rejects."""
+        """Keras's error for a misspelt or foreign argument, with suggestions from the constructors up to `owner`."""
         if kwargs:
             chain = type(self).__mro__[:type(self).__mro__.index(owner) + 1]
             known = [name for cls in chain if "__init__" in vars(cls)
@@ -102,8 +83,7 @@ class Optimizer:
             raise ValueError(f"Argument(s) not recognized: {kwargs}.{hints}")
 
     def _hyper(self, name: str, value: Any, **bounds: Any) -> float:
-        """A checked hyper-parameter, kept a Python float as in Keras 3: `1 - b` is then computed in
-        double and rounded to float32 when it meets a float32 array (spec section 1.9)."""
+        """A checked hyper-parameter, a Python float as in Keras 3 (`1 - b` in double, then rounded)."""
         return check_real(name, value, **bounds)
 
     def _epsilon(self, value: Any) -> float:
@@ -118,10 +98,8 @@ class Optimizer:
             return value
         value = value.value if isinstance(value, Variable) else value
         if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-            raise TypeError(
-                "Argument `learning_rate` should be a float, a `LearningRateSchedule` or a callable "
-                f"that takes no arguments. Received: learning_rate={value!r}"
-            )
+            raise TypeError("Argument `learning_rate` should be a float, a `LearningRateSchedule` or a callable "
+                            f"that takes no arguments. Received: learning_rate={value!r}")
         return Variable(check_real("learning_rate", value, low=0), name="learning_rate")
 
     @property
@@ -134,12 +112,9 @@ class Optimizer:
 
     @learning_rate.setter
     def learning_rate(self, value: Any) -> None:
-        """Assigns a number to the rate's `Variable` (checked first); a schedule or callable replaces it."""
         if isinstance(self._learning_rate, LearningRateSchedule):
-            raise TypeError(
-                "This optimizer was created with a `LearningRateSchedule` as its `learning_rate`, so its "
-                f"learning rate cannot be set. Received: learning_rate={value!r}"
-            )
+            raise TypeError("This optimizer was created with a `LearningRateSchedule` as its `learning_rate`, so its "
+                            f"learning rate cannot be set. Received: learning_rate={value!r}")
         new = self._as_learning_rate(value)
         if isinstance(new, Variable) and isinstance(self._learning_rate, Variable):
             self._learning_rate.assign(new)
@@ -160,10 +135,8 @@ class Optimizer:
         lr = self._learning_rate
         if isinstance(lr, LearningRateSchedule):
             lr = lr(step)
-        elif callable(lr):
-            lr = lr()
         else:
-            lr = lr.value
+            lr = lr() if callable(lr) else lr.value
         lr = self._float(lr)
         if self.decay:
             lr = lr / (1 + self.decay * self._float(step))
@@ -205,8 +178,7 @@ class Optimizer:
         self.iterations += 1
 
     def _set_cycled_momentum(self, value: float) -> None:
-        """LR cycling's hook: a schedule with `cycle_momentum=True` (`CyclicalLearningRate`, `OneCycle`)
-        sets the optimizer's `cycled_momentum` hyper-parameter before each update, inversely to the rate."""
+        """Sets `cycled_momentum` before an update, for a `cycle_momentum=True` schedule (`OneCycle`, ...)."""
         name = self.cycled_momentum
         if name is None or (self.iterations == 0 and not getattr(self, name)):
             raise ValueError(f"A schedule with `cycle_momentum=True` needs an optimizer that uses momentum, "
@@ -219,12 +191,8 @@ class Optimizer:
         grads, variables = zip(*grads_and_vars)
         self.apply(grads, variables)
 
-    def apply_weight_decay(self, gradient: np.ndarray, variable: np.ndarray,
-                           learning_rate: np.floating) -> np.ndarray:
-        """Keras 3's decoupled weight decay, before the update: `theta -= theta * weight_decay * lr`.
-
-        Returns the gradient, unchanged here (PyTorch's coupled form adds `weight_decay * theta` to it).
-        """
+    def apply_weight_decay(self, gradient: np.ndarray, variable: np.ndarray, learning_rate: np.floating) -> np.ndarray:
+        """Keras 3's decoupled weight decay, `theta -= theta * weight_decay * lr`; returns the gradient."""
         variable -= variable * self.weight_decay * learning_rate
         return gradient
 
@@ -253,7 +221,7 @@ class Optimizer:
             setattr(self, name, state[name])
 
     def get_config(self) -> dict[str, Any]:
-        """The constructor arguments (a schedule as `{"class_name", "config"}`)."""
+        """The constructor arguments, `config_names` last (a schedule as `{"class_name", "config"}`)."""
         lr = self._learning_rate
         if isinstance(lr, LearningRateSchedule):
             lr = {"class_name": type(lr).__name__, "config": lr.get_config()}
@@ -261,4 +229,4 @@ class Optimizer:
             lr = float(lr)
         return {"name": self.name, "learning_rate": lr, "decay": self.decay, "clipnorm": self.clipnorm,
                 "clipvalue": self.clipvalue, "global_clipnorm": self.global_clipnorm,
-                "weight_decay": self.weight_decay}
+                "weight_decay": self.weight_decay, **{name: getattr(self, name) for name in self.config_names}}

@@ -9,10 +9,7 @@ import numpy as np
 
 def clip_gradients(grads: Sequence[np.ndarray], clipvalue: float | None = None, clipnorm: float | None = None,
                    global_clipnorm: float | None = None) -> Sequence[np.ndarray]:
-    """Clips the gradients as Keras does, in this order (each step only if its argument is set).
-
-    A clipped gradient keeps its direction (the norm clips) but limits how far one noisy batch can
-    throw the weights.
+    """Clips the gradients as Keras does, in this order (each step only if its argument is set):
 
         g = clip(g, -clipvalue, clipvalue)                          # each element
         g = g * clipnorm / max(norm(g), clipnorm)                   # each gradient on its own
@@ -23,8 +20,7 @@ def clip_gradients(grads: Sequence[np.ndarray], clipvalue: float | None = None, 
         grads: one gradient array per variable.
         clipvalue, clipnorm, global_clipnorm: positive numbers or None.
 
-    Returns:
-        The clipped gradients as new arrays (`grads` itself when no clip is set).
+    Returns: the clipped gradients as new arrays (`grads` itself when no clip is set).
 
     Example:
     >>> clip_gradients([np.array([3.0, 4.0])], clipnorm=1.0)  # norm 5 -> 1

@@ -1,9 +1,4 @@
-"""Nadam: Adam with Nesterov momentum (the step looks ahead along the momentum).
-
-Keras 3's `Nadam` (`minigrad.optimizers`) first, the idea and equation stated there once; then, beside it,
-tf.keras 2.x's `LegacyNadam` (`legacy.Nadam`) and torch.optim's `TorchNAdam` (`pytorch.NAdam`), each saying
-where it differs.
-"""
+"""Nadam: Adam with Nesterov momentum, as Keras 3, tf.keras 2.x and torch.optim compute it."""
 from __future__ import annotations
 
 import warnings
@@ -19,13 +14,9 @@ from minigrad.optimizers.schedules import LearningRateSchedule
 class Nadam(Optimizer):
     """Adam whose momentum term looks one step ahead, as Nesterov momentum does for SGD.
 
-    The momentum coefficient `u_t` grows with the step count (a "momentum schedule"), from about
-    `beta_1 / 2` towards `beta_1`; `u_product` is the product of all the `u` so far and plays the
-    role of Adam's `beta_1 ** t` in the bias correction. The step mixes the corrected momentum of
-    the next step with the current gradient.
-
-    Update rule (Keras 3), with `g` the gradient, `lr` the learning rate of this step,
-    `t = iterations + 1`, and `u_t`, `u_t1`, `beta_2 ** t` computed in float32 (`decay = 0.96`):
+    The momentum coefficient `u_t` grows from about `beta_1 / 2` towards `beta_1` (a "momentum schedule");
+    their product `u_product` plays the role of Adam's `beta_1 ** t` in the bias correction. With `u_t`,
+    `u_t1`, `beta_2 ** t` computed in float32 and `decay = 0.96`:
 
         u_t = beta_1 * (1 - 0.5 * decay ** t)
         u_t1 = beta_1 * (1 - 0.5 * decay ** (t + 1))
@@ -37,30 +28,22 @@ class Nadam(Optimizer):
         theta = theta - m_hat * lr / (sqrt(v_hat) + epsilon)
 
     Args:
-        learning_rate: float >= 0, a schedule or a callable; default 0.001.
         beta_1: decay of the mean of g, in [0, 1); default 0.9.
         beta_2: decay of the mean of g ** 2, in [0, 1); default 0.999.
         epsilon: small constant > 0 added to sqrt(v_hat); default 1e-7.
-        **kwargs: `decay`, `clipnorm`, `clipvalue`, `global_clipnorm`, `weight_decay`, `name`.
-
-    Keras parity: Keras 3's formula (momentum schedule `0.96 ** t`). Legacy tf.keras and PyTorch's
-    `NAdam` use `0.96 ** (0.004 * t)`, which stays near `beta_1 / 2` for thousands of steps; legacy
-    also ignores `decay=` and refuses schedules; PyTorch defaults to lr=2e-3 and eps=1e-8.
+        learning_rate, **kwargs: see `Optimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
-    >>> Nadam(learning_rate=0.1).apply([g], [theta])
-    >>> u1, u2 = 0.9 * (1 - 0.5 * 0.96), 0.9 * (1 - 0.5 * 0.96 ** 2)
-    >>> m_hat = u2 * 0.05 / (1 - u1 * u2) + (1 - u1) * 0.5 / (1 - u1)
-    >>> theta, 1 - m_hat * 0.1 / ((0.00025 / 0.001) ** 0.5 + 1e-7)
-    (array([0.89372194], dtype=float32), 0.8937212409248747)
+    >>> Nadam(learning_rate=0.1).apply([g], [theta]); theta
+    array([0.89372194], dtype=float32)
 
     Reference: Dozat, "Incorporating Nesterov Momentum into Adam", ICLR workshop 2016.
     """
 
     cycled_momentum = "beta_1"
-
     slot_names = ("m", "v")
+    config_names = ("beta_1", "beta_2", "epsilon")
     state_attributes = ("u_product",)
 
     def __init__(self, learning_rate: LearningRate = 0.001, beta_1: float = 0.9, beta_2: float = 0.999,
@@ -90,19 +73,11 @@ class Nadam(Optimizer):
         theta -= m_hat * lr / (np.sqrt(v_hat) + self.epsilon)
         # end exercise
 
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "beta_1": self.beta_1, "beta_2": self.beta_2, "epsilon": self.epsilon}
-
 
 class LegacyNadam(LegacyOptimizer):
-    """Nadam as `tf.keras.optimizers.legacy.Nadam` computes it (Adam with Nesterov momentum).
+    """`tf.keras.optimizers.legacy.Nadam`: Dozat's momentum schedule, near `beta_1 / 2` for thousands of steps.
 
-    The momentum coefficient follows Dozat's schedule `mu_t = beta_1 * (1 - 0.5 * 0.96 **
-    (schedule_decay * t))`, which with `schedule_decay=0.004` stays near `beta_1 / 2` for
-    thousands of steps. `momentum_cache` is the product of the `mu` so far.
-
-    Update rule, with `g` the gradient, `t = iterations + 1`, `sd = schedule_decay` and `lr` the
-    undecayed learning rate:
+    With `sd = schedule_decay` and `lr` never decayed:
 
         mu_t = beta_1 * (1 - 0.5 * 0.96 ** (sd * t))
         mu_t1 = beta_1 * (1 - 0.5 * 0.96 ** (sd * (t + 1)))
@@ -117,30 +92,18 @@ class LegacyNadam(LegacyOptimizer):
 
     Args:
         learning_rate: float >= 0 or a callable (not a schedule); default 0.001.
-        beta_1: in [0, 1); default 0.9.
-        beta_2: in [0, 1); default 0.999.
-        epsilon: small constant > 0 (0 becomes 1e-7); default 1e-7.
+        beta_1, beta_2, epsilon: as `Nadam` (epsilon 0 becomes 1e-7).
         schedule_decay: the momentum schedule's rate, >= 0; default 0.004.
-        **kwargs: `clipnorm`, `clipvalue`, `global_clipnorm`, `name`; `decay` is ignored with a
-            warning, as legacy tf.keras silently ignored it.
-
-    Keras parity: legacy tf.keras, number for number. PyTorch's `NAdam` has the same formula
-    (`momentum_decay` for `schedule_decay`; lr=2e-3 and eps=1e-8 by default); Keras 3's `Nadam`
-    uses `0.96 ** t`, a much faster schedule.
+        **kwargs: `clipnorm`, `clipvalue`, `global_clipnorm`, `name`; `decay` is ignored with a warning, as
+            legacy tf.keras silently ignored it.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
-    >>> LegacyNadam(learning_rate=0.1, epsilon=0.01).apply([g], [theta])
-    >>> mu1, mu2 = 0.9 * (1 - 0.5 * 0.96 ** 0.004), 0.9 * (1 - 0.5 * 0.96 ** 0.008)
-    >>> m_bar = (1 - mu1) * 0.5 / (1 - mu1) + mu2 * 0.05 / (1 - mu1 * mu2)
-    >>> theta, 1 - 0.1 * m_bar / ((0.00025 / 0.001) ** 0.5 + 0.01)
-    (array([0.8964263], dtype=float32), 0.8964262962396679)
-
-    Reference: Dozat, "Incorporating Nesterov Momentum into Adam", ICLR workshop 2016.
+    >>> LegacyNadam(learning_rate=0.1, epsilon=0.01).apply([g], [theta]); theta
+    array([0.8964263], dtype=float32)
     """
 
     cycled_momentum = "beta_1"
-
     slot_names = ("m", "v")
     state_attributes = ("momentum_cache",)
 
@@ -186,9 +149,7 @@ class LegacyNadam(LegacyOptimizer):
 
 
 class TorchNAdam(TorchOptimizer):
-    """Nadam with PyTorch's conventions (see `minigrad.optimizers.Nadam` for the idea).
-
-    Update rule, with `g` the gradient, `lr` the learning rate of this step and `t = iterations + 1`:
+    """`torch.optim.NAdam`: legacy tf.keras's formula (`momentum_decay` is its `schedule_decay`).
 
         mu = beta_1 * (1 - 0.5 * 0.96 ** (t * momentum_decay))
         mu_next = beta_1 * (1 - 0.5 * 0.96 ** ((t + 1) * momentum_decay))
@@ -200,27 +161,19 @@ class TorchNAdam(TorchOptimizer):
         theta = theta - lr * mu_next / (1 - mu_product * mu_next) * m / denominator
 
     Args:
-        lr: float >= 0 or a schedule; default 2e-3.
-        betas: `(beta_1, beta_2)`, each in [0, 1); default (0.9, 0.999).
-        eps: small constant > 0; default 1e-8.
-        weight_decay: coupled L2 penalty >= 0; default 0.
+        betas, eps: as `Nadam`'s (beta_1, beta_2) and epsilon.
         momentum_decay: the momentum schedule's rate, >= 0; default 4e-3.
-        name: the optimizer's name.
-
-    Keras parity: `torch.optim.NAdam`, the same formula as legacy tf.keras's Nadam
-    (`schedule_decay=0.004`); Keras 3's Nadam uses `0.96 ** t` and defaults to lr=1e-3, eps=1e-7.
+        lr, weight_decay, name: see `TorchOptimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
     >>> TorchNAdam(lr=0.1, eps=0.01).apply([g], [theta]); theta  # as legacy Nadam(0.1, epsilon=0.01)
     array([0.8964263], dtype=float32)
-
-    Reference: Dozat, "Incorporating Nesterov Momentum into Adam", ICLR workshop 2016.
     """
 
     cycled_momentum = "beta_1"
-
     slot_names = ("exp_avg", "exp_avg_sq")
+    config_names = ("betas", "eps", "momentum_decay")
     state_attributes = ("mu_product",)
 
     def __init__(self, lr: LearningRate = 2e-3, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
@@ -248,7 +201,3 @@ class TorchNAdam(TorchOptimizer):
         theta -= lr * (1 - mu) / (1 - self.mu_product) * g / denominator
         theta -= lr * mu_next / (1 - self.mu_product * mu_next) * m / denominator
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "betas": (self.beta_1, self.beta_2), "eps": self.eps,
-                "momentum_decay": self.momentum_decay}

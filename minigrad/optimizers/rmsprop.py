@@ -1,9 +1,4 @@
-"""RMSprop: divide each step by a running root-mean-square of recent gradients.
-
-Keras 3's `RMSprop` (`minigrad.optimizers`) first, the idea and equation stated there once; then, beside it,
-tf.keras 2.x's `LegacyRMSprop` (`legacy.RMSprop`) and torch.optim's `TorchRMSprop` (`pytorch.RMSprop`), each
-saying where it differs.
-"""
+"""RMSprop: divide each step by a running root-mean-square of recent gradients (Keras 3, tf.keras 2.x, torch)."""
 from __future__ import annotations
 
 from typing import Any
@@ -15,14 +10,10 @@ from minigrad.optimizers.conventions import LegacyOptimizer, TorchOptimizer
 
 
 class RMSprop(Optimizer):
-    """Scales each weight's step by the inverse root of its recent squared gradients.
+    """Scales each weight's step by the inverse root of its recent squared gradients, so all move at a similar pace.
 
-    A weight whose gradients are large gets small steps and one whose gradients are small gets
-    large steps, so every weight moves at a similar pace. `rho` sets how far back "recent" reaches
-    (about `1 / (1 - rho)` updates). `centered=True` divides by the running variance instead of
-    the running second moment; `momentum` adds a velocity on top.
-
-    Update rule (Keras 3), with `g` the gradient and `lr` the learning rate of this step:
+    `rho` sets how far back "recent" reaches (about `1 / (1 - rho)` updates); `centered=True` divides by the
+    running variance instead of the second moment. Update rule:
 
         v = rho * v + (1 - rho) * g ** 2
         if centered:
@@ -38,27 +29,22 @@ class RMSprop(Optimizer):
             theta = theta - increment
 
     Args:
-        learning_rate: float >= 0, a schedule or a callable; default 0.001.
         rho: discount of the running average, in [0, 1); default 0.9.
         momentum: in [0, 1]; default 0.0.
         epsilon: small constant > 0 inside the root; default 1e-7.
         centered: normalize by the variance of the gradient; default False.
-        **kwargs: `decay`, `clipnorm`, `clipvalue`, `global_clipnorm`, `weight_decay`, `name`.
-
-    Keras parity: Keras 3's formulas and defaults. Legacy tf.keras puts epsilon OUTSIDE the root
-    without momentum (`sqrt(v) + epsilon`) and inside with it. PyTorch's `RMSprop` uses
-    `alpha=0.99` (rho), `eps=1e-8` outside the root, lr=1e-2, and keeps lr outside the momentum.
+        learning_rate, **kwargs: see `Optimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([2.0], dtype="float32")
-    >>> RMSprop(learning_rate=0.1).apply([g], [theta])  # v = 0.1 * 4 = 0.4
-    >>> theta, 1 - 0.1 * 2 / (0.4 + 1e-7) ** 0.5
-    (array([0.68377227], dtype=float32), 0.6837722735116254)
+    >>> RMSprop(learning_rate=0.1).apply([g], [theta]); theta  # v = 0.1 * 4: 1 - 0.1 * 2 / sqrt(0.4 + 1e-7)
+    array([0.68377227], dtype=float32)
 
     Reference: Hinton, Lecture 6e of "Neural Networks for Machine Learning", 2012.
     """
 
     cycled_momentum = "momentum"
+    config_names = ("rho", "momentum", "epsilon", "centered")
 
     def __init__(self, learning_rate: LearningRate = 0.001, rho: float = 0.9, momentum: float = 0.0,
                  epsilon: float = 1e-7, centered: bool = False, **kwargs: Any) -> None:
@@ -89,19 +75,10 @@ class RMSprop(Optimizer):
             theta -= increment
         # end exercise
 
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "rho": self.rho, "momentum": self.momentum, "epsilon": self.epsilon,
-                "centered": self.centered}
-
 
 class LegacyRMSprop(LegacyOptimizer, RMSprop):
-    """RMSprop as `tf.keras.optimizers.legacy.RMSprop` computes it (see `minigrad.optimizers.RMSprop`).
-
-    Legacy tf.keras ran two different codes: a Python update when `momentum == 0`, with epsilon
-    added after the root, and TensorFlow's fused kernel (ResourceApplyRMSProp) when
-    `momentum > 0`, with epsilon inside the root. With a large epsilon the two differ visibly.
-
-    Update rule, with `g` the gradient and `lr = learning_rate / (1 + decay * iterations)`:
+    """`tf.keras.optimizers.legacy.RMSprop`: `RMSprop`'s arguments, but a Python update, epsilon after the root,
+    when `momentum == 0` and TensorFlow's fused kernel (ResourceApplyRMSProp), epsilon inside, when `momentum > 0`:
 
         v = rho * v + (1 - rho) * g ** 2
         if centered:
@@ -115,19 +92,10 @@ class LegacyRMSprop(LegacyOptimizer, RMSprop):
         else:
             theta = theta - lr * g / (sqrt(denominator) + epsilon)     # epsilon OUTSIDE the root
 
-    Args: as `minigrad.optimizers.RMSprop` (learning_rate=0.001, rho=0.9, momentum=0.0,
-    epsilon=1e-7, centered=False, decay=0.0), without `weight_decay`.
-
-    Keras parity: legacy tf.keras, number for number. Keras 3 always puts epsilon inside the
-    root; PyTorch always outside (with alpha=0.99, eps=1e-8 and lr=1e-2 by default).
-
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
-    >>> LegacyRMSprop(learning_rate=0.1, epsilon=0.01).apply([g], [theta])  # v = 0.1 * 0.25
-    >>> theta, 1 - 0.1 * 0.5 / (0.025 ** 0.5 + 0.01)
-    (array([0.7025826], dtype=float32), 0.7025825642401226)
-
-    Reference: Hinton, Lecture 6e of "Neural Networks for Machine Learning", 2012.
+    >>> LegacyRMSprop(learning_rate=0.1, epsilon=0.01).apply([g], [theta]); theta  # 1 - 0.05 / (sqrt(0.025) + 0.01)
+    array([0.7025826], dtype=float32)
     """
 
     def update_step(self, g: np.ndarray, theta: np.ndarray, lr: np.floating, slots: dict[str, np.ndarray]) -> None:
@@ -150,9 +118,7 @@ class LegacyRMSprop(LegacyOptimizer, RMSprop):
 
 
 class TorchRMSprop(TorchOptimizer):
-    """RMSprop with PyTorch's conventions (see `minigrad.optimizers.RMSprop` for the idea).
-
-    Update rule, with `g` the gradient and `lr` the learning rate of this step:
+    """`torch.optim.RMSprop`: eps outside the root, lr outside the momentum buffer.
 
         v = alpha * v + (1 - alpha) * g ** 2
         if centered:
@@ -167,28 +133,19 @@ class TorchRMSprop(TorchOptimizer):
             theta = theta - lr * g / avg
 
     Args:
-        lr: float >= 0 or a schedule; default 1e-2.
-        alpha: discount of the running average (Keras's rho), in [0, 1); default 0.99.
-        eps: small constant > 0 added after the root; default 1e-8.
-        weight_decay: coupled L2 penalty >= 0; default 0.
-        momentum: in [0, 1]; default 0.
-        centered: normalize by the variance of the gradient; default False.
-        name: the optimizer's name.
-
-    Keras parity: `torch.optim.RMSprop`. Keras 3 uses rho=0.9, epsilon=1e-7 inside the root and
-    lr=1e-3, with lr inside the momentum; legacy tf.keras puts epsilon outside only without momentum.
+        alpha, eps, momentum, centered: as `RMSprop`'s rho, epsilon, momentum and centered.
+        lr, weight_decay, name: see `TorchOptimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
-    >>> TorchRMSprop(lr=0.1, eps=0.01).apply([g], [theta])  # v = 0.01 * 0.25
-    >>> theta, 1 - 0.1 * 0.5 / (0.0025 ** 0.5 + 0.01)
-    (array([0.16666669], dtype=float32), 0.16666666666666674)
+    >>> TorchRMSprop(lr=0.1, eps=0.01).apply([g], [theta]); theta  # v = 0.01 * 0.25: 1 - 0.05 / (0.05 + 0.01)
+    array([0.16666669], dtype=float32)
 
-    Reference: Hinton, Lecture 6e of "Neural Networks for Machine Learning", 2012; Graves,
-    "Generating Sequences With Recurrent Neural Networks", 2013 (centered).
+    Reference: Graves, "Generating Sequences With Recurrent Neural Networks", 2013 (centered).
     """
 
     cycled_momentum = "momentum"
+    config_names = ("alpha", "eps", "momentum", "centered")
 
     def __init__(self, lr: LearningRate = 1e-2, alpha: float = 0.99, eps: float = 1e-8, weight_decay: float = 0.0,
                  momentum: float = 0.0, centered: bool = False, **kwargs: Any) -> None:
@@ -217,7 +174,3 @@ class TorchRMSprop(TorchOptimizer):
         else:
             theta -= lr * g / avg
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "alpha": self.alpha, "eps": self.eps, "momentum": self.momentum,
-                "centered": self.centered}

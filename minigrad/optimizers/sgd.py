@@ -1,9 +1,4 @@
-"""Stochastic gradient descent, with optional (Nesterov) momentum.
-
-Keras 3's `SGD` (`minigrad.optimizers`) first, the idea and equation stated there once; then, beside it,
-tf.keras 2.x's `LegacySGD` (`legacy.SGD`) and torch.optim's `TorchSGD` (`pytorch.SGD`), each saying where it
-differs.
-"""
+"""Stochastic gradient descent, with optional (Nesterov) momentum: Keras 3's, tf.keras 2.x's and torch.optim's."""
 from __future__ import annotations
 
 from typing import Any
@@ -15,12 +10,7 @@ from minigrad.optimizers.conventions import LegacyOptimizer, TorchOptimizer
 
 
 class SGD(Optimizer):
-    """Gradient descent: step against the gradient, optionally with momentum.
-
-    Plain SGD moves each weight by `learning_rate * gradient`. Momentum keeps a velocity `v`
-    that accumulates past steps, so consistent gradients speed up and noisy ones cancel out.
-
-    Update rule, with `g` the gradient and `lr` the learning rate of this step:
+    """Gradient descent: step against the gradient; momentum's velocity `v` lets consistent gradients add up.
 
         if momentum == 0:
             theta = theta - lr * g
@@ -32,26 +22,21 @@ class SGD(Optimizer):
                 theta = theta + v
 
     Args:
-        learning_rate: float >= 0, a schedule or a callable; default 0.01.
         momentum: in [0, 1]; default 0.0.
         nesterov: use Nesterov momentum; default False.
-        **kwargs: `decay`, `clipnorm`, `clipvalue`, `global_clipnorm`, `weight_decay`, `name` (see
-            `Optimizer`).
-
-    Keras parity: the same formulas, defaults and operation order in Keras 3 and legacy tf.keras
-    (the Nesterov step adds `momentum * v - lr * g` as one sum in both). PyTorch keeps the
-    learning rate outside the velocity (`b = momentum * b + g; theta -= lr * b`), which gives the
-    same trajectory while lr is constant but differs once lr changes; its default lr is 1e-3.
+        learning_rate, **kwargs: see `Optimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
     >>> SGD(learning_rate=0.1).apply([g], [theta]); theta  # 1 - 0.1 * 0.5
     array([0.95], dtype=float32)
 
-    Reference: Polyak, 1964 (momentum); Sutskever et al., 2013 (Nesterov momentum in deep learning).
+    Reference: Robbins and Monro, 1951; Polyak, 1964 (momentum); Sutskever et al., "On the importance of
+    initialization and momentum in deep learning", ICML 2013 (Nesterov momentum).
     """
 
     cycled_momentum = "momentum"
+    config_names = ("momentum", "nesterov")
 
     def __init__(self, learning_rate: LearningRate = 0.01, momentum: float = 0.0,
                  nesterov: bool = False, **kwargs: Any) -> None:
@@ -77,42 +62,21 @@ class SGD(Optimizer):
             theta += v
         # end exercise
 
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "momentum": self.momentum, "nesterov": self.nesterov}
-
 
 class LegacySGD(LegacyOptimizer, SGD):
-    """tf.keras 2.x's legacy SGD: the same update as `minigrad.optimizers.SGD`, in float32.
-
-    Update rule: the Keras 3 class's (its docstring states it), with
-    `lr = learning_rate / (1 + decay * iterations)`.
-
-    Args: as `minigrad.optimizers.SGD` (learning_rate=0.01, momentum=0.0, nesterov=False, decay=0.0),
-    without `weight_decay`.
-
-    Keras parity: `tf.keras.optimizers.legacy.SGD` (ResourceApplyKerasMomentum), number for number,
-    Nesterov step included (one sum, as in Keras 3).
+    """`tf.keras.optimizers.legacy.SGD`: `SGD`'s update and arguments, in float32, without `weight_decay`.
 
     Example (the article's E4):
-    >>> import numpy as np
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
     >>> opt = LegacySGD(0.01, decay=0.01)
     >>> opt.apply([g], [theta]); opt.apply([g], [theta]); theta  # 1 - 0.01 * 0.5 - 0.01 / 1.01 * 0.5
     array([0.9900495], dtype=float32)
-
-    Reference: Robbins and Monro, 1951; Polyak, 1964 (momentum).
     """
 
 
 class TorchSGD(TorchOptimizer):
-    """Gradient descent with PyTorch's form of (Nesterov) momentum and dampening.
-
-    PyTorch's buffer `b` accumulates raw gradients and the learning rate multiplies it at the
-    end, whereas Keras's velocity accumulates `lr * g`. With a constant learning rate the two
-    give the same trajectory; when the learning rate changes (a schedule), Keras's velocity keeps
-    the old rates while PyTorch rescales the whole buffer by the new one.
-
-    Update rule, with `g` the gradient and `lr` the learning rate of this step:
+    """`torch.optim.SGD`: its buffer `b` holds raw gradients and lr multiplies it at the end (Keras's `v` holds
+    `lr * g`): the same trajectory while lr is constant, different once a schedule changes it.
 
         if momentum == 0:
             theta = theta - lr * g
@@ -127,27 +91,20 @@ class TorchSGD(TorchOptimizer):
                 theta = theta - lr * b
 
     Args:
-        lr: float >= 0 or a schedule; default 1e-3.
         momentum: in [0, 1]; default 0.
         dampening: in [0, 1]; default 0.
-        weight_decay: coupled L2 penalty >= 0 (`g = g + weight_decay * theta`); default 0.
         nesterov: Nesterov momentum (needs momentum > 0 and dampening = 0); default False.
-        name: the optimizer's name.
-
-    Keras parity: `torch.optim.SGD`. Keras 3 and legacy tf.keras keep lr inside the velocity
-    (`v = momentum * v - lr * g; theta = theta + v`) and default to lr=0.01.
+        lr, weight_decay, name: see `TorchOptimizer`.
 
     Example:
     >>> theta, g = np.array([1.0], dtype="float32"), np.array([0.5], dtype="float32")
     >>> opt = TorchSGD(lr=0.1, momentum=0.9)
     >>> opt.apply([g], [theta]); opt.apply([g], [theta]); theta  # b = 0.5, then 0.9 * 0.5 + 0.5
     array([0.855], dtype=float32)
-
-    Reference: Sutskever et al., "On the importance of initialization and momentum in deep
-    learning", ICML 2013.
     """
 
     cycled_momentum = "momentum"
+    config_names = ("momentum", "dampening", "nesterov")
 
     def __init__(self, lr: LearningRate = 1e-3, momentum: float = 0.0, dampening: float = 0.0,
                  weight_decay: float = 0.0, nesterov: bool = False, **kwargs: Any) -> None:
@@ -175,7 +132,3 @@ class TorchSGD(TorchOptimizer):
         else:
             theta -= lr * b
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "momentum": self.momentum, "dampening": self.dampening,
-                "nesterov": self.nesterov}
