@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 
@@ -79,11 +78,6 @@ class CosineDecay(LearningRateSchedule):
         return self._decay(s - warmup_steps, target)
         # end exercise
 
-    def get_config(self) -> dict[str, Any]:
-        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
-                "alpha": self.alpha, "name": self.name, "warmup_target": self.warmup_target,
-                "warmup_steps": self.warmup_steps}
-
 
 class CosineDecayRestarts(LearningRateSchedule):
     """Cosine decay that restarts from the top, each cycle `t_mul` times longer and `m_mul` times lower.
@@ -144,7 +138,3 @@ class CosineDecayRestarts(LearningRateSchedule):
         cosine = 0.5 * self.m_mul ** i * (1 + np.cos(math.pi * fraction))
         return self.initial_learning_rate * ((1 - alpha) * cosine + alpha)
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {"initial_learning_rate": self.initial_learning_rate, "first_decay_steps": self.first_decay_steps,
-                "t_mul": self.t_mul, "m_mul": self.m_mul, "alpha": self.alpha, "name": self.name}

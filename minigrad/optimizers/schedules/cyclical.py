@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from minigrad._validation import check_real, unknown_name
 from minigrad.optimizers.schedules.base import LearningRateSchedule
@@ -94,9 +93,3 @@ class CyclicalLearningRate(LearningRateSchedule):
         height, scale = self._height_and_scale(step)
         return self.max_momentum - (self.max_momentum - self.base_momentum) * height * scale
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {"base_learning_rate": self.base_learning_rate, "max_learning_rate": self.max_learning_rate,
-                "step_size_up": self.step_size_up, "step_size_down": self.step_size_down, "mode": self.mode,
-                "gamma": self.gamma, "cycle_momentum": self.cycle_momentum,
-                "base_momentum": self.base_momentum, "max_momentum": self.max_momentum}

@@ -1,8 +1,6 @@
 """Decays that shrink the learning rate by a factor per `decay_steps`: exponential and inverse time."""
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from minigrad._validation import check_real
@@ -10,7 +8,7 @@ from minigrad.optimizers.schedules.base import LearningRateSchedule, floatx_type
 
 
 class _DecayPerStep(LearningRateSchedule):
-    """What ExponentialDecay and InverseTimeDecay share: their arguments and their config."""
+    """What ExponentialDecay and InverseTimeDecay share: their arguments."""
 
     def __init__(self, initial_learning_rate: float, decay_steps: float, decay_rate: float,
                  staircase: bool = False, name: str | None = None) -> None:
@@ -19,10 +17,6 @@ class _DecayPerStep(LearningRateSchedule):
         self.decay_rate = check_real("decay_rate", decay_rate, low=0)
         self.staircase = bool(staircase)
         self.name = name or type(self).__name__
-
-    def get_config(self) -> dict[str, Any]:
-        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
-                "decay_rate": self.decay_rate, "staircase": self.staircase, "name": self.name}
 
 
 class ExponentialDecay(_DecayPerStep):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from minigrad._validation import check_positive_int, check_real, unknown_name
 from minigrad.optimizers.schedules.base import LearningRateSchedule
@@ -124,10 +123,3 @@ class OneCycle(LearningRateSchedule):
     def momentum_at(self, step: int) -> float:
         """The momentum (or `beta_1`) for update `step`: low where the rate is high."""
         return self._anneal(step, momentum=True)
-
-    def get_config(self) -> dict[str, Any]:
-        return {"max_learning_rate": self.max_learning_rate, "total_steps": self.total_steps,
-                "pct_start": self.pct_start, "anneal_strategy": self.anneal_strategy,
-                "div_factor": self.div_factor, "final_div_factor": self.final_div_factor,
-                "three_phase": self.three_phase, "cycle_momentum": self.cycle_momentum,
-                "base_momentum": self.base_momentum, "max_momentum": self.max_momentum}

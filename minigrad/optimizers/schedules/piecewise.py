@@ -1,7 +1,7 @@
 """A step schedule: constant learning rates between fixed step boundaries."""
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Sequence
 
 import numpy as np
 
@@ -51,6 +51,3 @@ class PiecewiseConstantDecay(LearningRateSchedule):
         interval = int(np.searchsorted(self.boundaries, step, side="left"))
         return floatx_type()(self.values[interval])
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {"boundaries": self.boundaries, "values": self.values, "name": self.name}

@@ -1,8 +1,6 @@
 """Polynomial decay: from the initial rate to an end rate along `(1 - t) ** power`, optionally cycling."""
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from minigrad._validation import check_real
@@ -63,8 +61,3 @@ class PolynomialDecay(LearningRateSchedule):
         initial, end = f(self.initial_learning_rate), f(self.end_learning_rate)
         return (initial - end) * (1 - s / horizon) ** self.power + end
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
-                "end_learning_rate": self.end_learning_rate, "power": self.power, "cycle": self.cycle,
-                "name": self.name}
