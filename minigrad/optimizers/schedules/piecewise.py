@@ -12,9 +12,6 @@ from minigrad.optimizers.schedules.base import LearningRateSchedule, floatx_type
 class PiecewiseConstantDecay(LearningRateSchedule):
     """Holds `values[i]` between `boundaries[i-1]` (excluded) and `boundaries[i]` (included).
 
-    The classic "divide by 10 at step 5000 and 8000" schedule. A step equal to a boundary still
-    belongs to the lower interval:
-
         lr = values[0]      if step <= boundaries[0]
              values[i]      if boundaries[i-1] < step <= boundaries[i]
              values[-1]     if step > boundaries[-1]
@@ -23,9 +20,6 @@ class PiecewiseConstantDecay(LearningRateSchedule):
         boundaries: strictly increasing steps.
         values: the learning rates, each >= 0; one more than `boundaries`.
         name: default "PiecewiseConstant".
-
-    Keras parity: Keras 3 and legacy tf.keras. Keras does not check that the boundaries are
-    sorted or the rates non-negative; minigrad raises a ValueError.
 
     Example:
     >>> schedule = PiecewiseConstantDecay(boundaries=[5, 10], values=[1.0, 0.5, 0.1])
