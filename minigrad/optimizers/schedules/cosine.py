@@ -12,10 +12,6 @@ from minigrad.optimizers.schedules.base import LearningRateSchedule, floatx_type
 class CosineDecay(LearningRateSchedule):
     """Half a cosine wave from the starting rate down to `alpha` times it, after an optional warmup.
 
-    The rate falls slowly at first, fastest in the middle and gently at the end. With
-    `warmup_target`, it first rises linearly from `initial_learning_rate` to `warmup_target`
-    over `warmup_steps` steps, then decays from `warmup_target`.
-
         def decay(s, start):
             return start * ((1 - alpha) * 0.5 * (1 + cos(pi * s / decay_steps)) + alpha)
 
@@ -36,15 +32,9 @@ class CosineDecay(LearningRateSchedule):
         warmup_target: the rate reached after the warmup, >= 0; default None (no warmup).
         warmup_steps: length of the warmup, >= 0; default 0.
 
-    Keras parity: Keras 3 and legacy tf.keras, float32 arithmetic.
-
     Example:
-    >>> schedule = CosineDecay(0.1, decay_steps=40)
-    >>> round(float(schedule(20)), 6)  # 0.1 * 0.5 * (1 + cos(pi / 2))
+    >>> round(float(CosineDecay(0.1, decay_steps=40)(20)), 6)  # 0.1 * 0.5 * (1 + cos(pi / 2))
     0.05
-    >>> warm = CosineDecay(0.0, decay_steps=40, warmup_target=0.1, warmup_steps=10)
-    >>> round(float(warm(5)), 6), round(float(warm(10)), 6)  # halfway up, then the top
-    (0.05, 0.1)
 
     Reference: Loshchilov & Hutter, 2017, "SGDR: Stochastic Gradient Descent with Warm Restarts";
     Goyal et al., 2017 (linear warmup).
@@ -82,10 +72,6 @@ class CosineDecay(LearningRateSchedule):
 class CosineDecayRestarts(LearningRateSchedule):
     """Cosine decay that restarts from the top, each cycle `t_mul` times longer and `m_mul` times lower.
 
-    Each restart ("warm restart") lets the optimizer leave a poor basin; lengthening the
-    cycles spends more and more time at small rates. Cycle i lasts
-    `first_decay_steps * t_mul ** i` steps and starts at `initial_learning_rate * m_mul ** i`.
-
         f = step / first_decay_steps                 # in float32: the cycle index is rounding-sensitive
         if t_mul == 1:
             i = floor(f)
@@ -100,12 +86,8 @@ class CosineDecayRestarts(LearningRateSchedule):
         first_decay_steps: length of the first cycle, > 0.
         t_mul: cycle length factor, > 0; default 2.0.
         m_mul: peak factor per cycle, >= 0; default 1.0.
-        alpha: the floor as a fraction of `initial_learning_rate` (not scaled by `m_mul`), in
-            [0, 1]; default 0.0.
+        alpha: the floor as a fraction of `initial_learning_rate` (not scaled by `m_mul`), in [0, 1]; default 0.0.
         name: default "SGDRDecay".
-
-    Keras parity: Keras 3 and legacy tf.keras. Exactly at a restart the cycle index depends on
-    float32 rounding of the logarithm; minigrad computes it in float32 like TensorFlow does.
 
     Example:
     >>> schedule = CosineDecayRestarts(0.1, first_decay_steps=10)

@@ -1,4 +1,4 @@
-"""The one-cycle policy (Smith, 2018): one rise to a maximum rate, then a long fall far below the start."""
+"""The one-cycle policy (Smith, 2018): torch's `OneCycleLR` formula, in double precision as torch computes it."""
 from __future__ import annotations
 
 import math
@@ -25,12 +25,6 @@ _ANNEAL = {"cos": _cos, "linear": _linear}
 class OneCycle(LearningRateSchedule):
     """One cycle over the whole run: warm up to `max_learning_rate`, then anneal to almost zero.
 
-    The rise (the first `pct_start` of the steps) acts as a warmup and lets the high rates
-    explore; the long fall to `initial / final_div_factor` settles the weights. With
-    `cycle_momentum` the momentum does the opposite, from `max_momentum` down to
-    `base_momentum` at the peak and back. `three_phase` adds a symmetric descent back to the
-    initial rate before the final annealing.
-
         initial = max_learning_rate / div_factor
         minimum = initial / final_div_factor
         phases (end step, lr from -> to, momentum from -> to):
@@ -46,19 +40,15 @@ class OneCycle(LearningRateSchedule):
 
     Args:
         max_learning_rate: the peak rate, >= 0.
-        total_steps: the number of updates of the whole run, a positive integer. Steps up to
-            `total_steps` are allowed (the last one overshoots, as in torch); later ones raise.
+        total_steps: the number of updates of the run, a positive integer (step `total_steps` overshoots, as in torch).
         pct_start: fraction of the steps spent rising, in [0, 1]; default 0.3.
         anneal_strategy: "cos" (default) or "linear".
         div_factor: `initial = max_learning_rate / div_factor`, > 0; default 25.0.
         final_div_factor: `minimum = initial / final_div_factor`, > 0; default 1e4.
         three_phase: default False.
-        cycle_momentum: also set the optimizer's `momentum`/`beta_1` each step; default False.
+        cycle_momentum: as for `CyclicalLearningRate`; default False.
         base_momentum: momentum at the peak rate, in [0, 1]; default 0.85.
         max_momentum: momentum at the start and end, in [0, 1]; default 0.95.
-
-    Keras parity: Keras has no one-cycle schedule; this is torch.optim.lr_scheduler.OneCycleLR's
-    formula in double precision. torch's `cycle_momentum` defaults to True; minigrad's to False.
 
     Example:
     >>> schedule = OneCycle(0.1, total_steps=100)
