@@ -9,11 +9,9 @@ import numpy as np
 
 
 def takes_learning_rate(function: Callable) -> bool:
-    """True if `function` is called as `function(epoch, lr)`, False for `function(epoch)`.
+    """True if `function` is called as `function(epoch, lr)`, False for `function(epoch)`, decided from its signature.
 
-    Decided once from the signature: a function that accepts two positional arguments gets
-    the current learning rate too. (Keras instead tries `function(epoch, lr)` and retries
-    `function(epoch)` after any TypeError, which hides TypeErrors raised inside the function.)
+    (Keras retries `function(epoch)` after any TypeError of `function(epoch, lr)`, hiding the function's own.)
 
     Example:
     >>> takes_learning_rate(lambda epoch: 0.1), takes_learning_rate(lambda epoch, lr: lr * 0.9)
