@@ -36,8 +36,7 @@ class CosineDecay(LearningRateSchedule):
     >>> round(float(CosineDecay(0.1, decay_steps=40)(20)), 6)  # 0.1 * 0.5 * (1 + cos(pi / 2))
     0.05
 
-    Reference: Loshchilov & Hutter, 2017, "SGDR: Stochastic Gradient Descent with Warm Restarts";
-    Goyal et al., 2017 (linear warmup).
+    Reference: Loshchilov & Hutter, 2017, "SGDR: Stochastic Gradient Descent with Warm Restarts"; Goyal et al., 2017.
     """
 
     def __init__(self, initial_learning_rate: float, decay_steps: float, alpha: float = 0.0,

@@ -28,8 +28,7 @@ class CyclicalLearningRate(LearningRateSchedule):
         step_size_down: steps from peak back to base, > 0; default `step_size_up`.
         mode: "triangular" (default), "triangular2" or "exp_range".
         gamma: the per-step factor of "exp_range", in (0, 1]; default 1.0.
-        cycle_momentum: also set the optimizer's `momentum`/`beta_1` each step (torch's default True makes
-            an `SGD(momentum=0)` use momentum; minigrad needs an optimizer that already does); default False.
+        cycle_momentum: also set the optimizer's `momentum`/`beta_1` (it must use one); default False (torch: True).
         base_momentum: momentum at the peak rate, in [0, 1]; default 0.8.
         max_momentum: momentum at the base rate, in [0, 1]; default 0.9.
 

@@ -74,14 +74,11 @@ def describe(schedule: Schedule, epochs: int, steps_per_epoch: int = 1,
     per = "" if steps_per_epoch == 1 else f" of {steps_per_epoch} steps"
     lines = [f"{_name(schedule)} over {epochs} epochs{per}: {distinct} distinct learning rate"
              f"{'' if distinct == 1 else 's'}"]
-    runs = _runs(rates)
-    shown = runs if len(runs) <= _MAX_ROWS else runs[:_MAX_ROWS - 3] + [None] + runs[-2:]
-    for run in shown:
-        if run is None:
-            lines.append(f"  ... {len(runs) - len(shown) + 1} more runs; "
-                         f"rates between {rates.min():.6g} and {rates.max():.6g} ...")
-        else:
-            lines.append(f"  {run[0]:<10.6g}  {_span(run[1], run[2], steps_per_epoch)}")
+    runs = [f"  {rate:<10.6g}  {_span(first, last, steps_per_epoch)}" for rate, first, last in _runs(rates)]
+    if len(runs) > _MAX_ROWS:
+        between = f"rates between {rates.min():.6g} and {rates.max():.6g}"
+        runs[_MAX_ROWS - 3:-2] = [f"  ... {len(runs) - _MAX_ROWS + 1} more runs; {between} ..."]
+    lines += runs
     if not isinstance(schedule, LearningRateSchedule):
         unused = [value for value in _returned_constants(schedule) if not np.isclose(rates, value).any()]
         if unused:

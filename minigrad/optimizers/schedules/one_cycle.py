@@ -85,13 +85,12 @@ class OneCycle(LearningRateSchedule):
         """(end step, lr from, lr to, momentum from, momentum to) of each phase."""
         initial = self.max_learning_rate / self.div_factor
         minimum = initial / self.final_div_factor
-        peak, rise_end = self.max_learning_rate, float(self.pct_start * self.total_steps) - 1
-        low_m, high_m = self.base_momentum, self.max_momentum
-        if self.three_phase:
-            return [(rise_end, initial, peak, high_m, low_m),
-                    (float(2 * self.pct_start * self.total_steps) - 2, peak, initial, low_m, high_m),
-                    (self.total_steps - 1, initial, minimum, high_m, high_m)]
-        return [(rise_end, initial, peak, high_m, low_m), (self.total_steps - 1, peak, minimum, low_m, high_m)]
+        peak, low_m, high_m = self.max_learning_rate, self.base_momentum, self.max_momentum
+        rise = (float(self.pct_start * self.total_steps) - 1, initial, peak, high_m, low_m)
+        if not self.three_phase:
+            return [rise, (self.total_steps - 1, peak, minimum, low_m, high_m)]
+        return [rise, (float(2 * self.pct_start * self.total_steps) - 2, peak, initial, low_m, high_m),
+                (self.total_steps - 1, initial, minimum, high_m, high_m)]
 
     def _anneal(self, step: int, momentum: bool) -> float:
         if step > self.total_steps:
