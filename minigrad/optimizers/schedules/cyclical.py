@@ -29,8 +29,7 @@ class CyclicalLearningRate(LearningRateSchedule):
         mode: "triangular" (default), "triangular2" or "exp_range".
         gamma: the per-step factor of "exp_range", in (0, 1]; default 1.0.
         cycle_momentum: also set the optimizer's `momentum`/`beta_1` (it must use one); default False (torch: True).
-        base_momentum: momentum at the peak rate, in [0, 1]; default 0.8.
-        max_momentum: momentum at the base rate, in [0, 1]; default 0.9.
+        base_momentum, max_momentum: the momentum at the peak and at the base rate, in [0, 1]; defaults 0.8, 0.9.
 
     Example:
     >>> schedule = CyclicalLearningRate(0.001, 0.006, step_size_up=4)

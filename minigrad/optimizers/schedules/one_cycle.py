@@ -43,12 +43,10 @@ class OneCycle(LearningRateSchedule):
         total_steps: the number of updates of the run, a positive integer (step `total_steps` overshoots, as in torch).
         pct_start: fraction of the steps spent rising, in [0, 1]; default 0.3.
         anneal_strategy: "cos" (default) or "linear".
-        div_factor: `initial = max_learning_rate / div_factor`, > 0; default 25.0.
-        final_div_factor: `minimum = initial / final_div_factor`, > 0; default 1e4.
+        div_factor, final_div_factor: the divisors giving `initial` and `minimum`, > 0; defaults 25.0, 1e4.
         three_phase: default False.
         cycle_momentum: as for `CyclicalLearningRate`; default False.
-        base_momentum: momentum at the peak rate, in [0, 1]; default 0.85.
-        max_momentum: momentum at the start and end, in [0, 1]; default 0.95.
+        base_momentum, max_momentum: the momentum at the peak and at the start and end, in [0, 1]; defaults 0.85, 0.95.
 
     Example:
     >>> schedule = OneCycle(0.1, total_steps=100)
