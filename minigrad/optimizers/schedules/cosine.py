@@ -1,4 +1,7 @@
-"""Cosine decay (with optional linear warmup) and cosine decay with warm restarts (SGDR)."""
+"""Cosine decay (with optional linear warmup) and cosine decay with warm restarts (SGDR).
+
+Reference: Loshchilov & Hutter, 2017, "SGDR: Stochastic Gradient Descent with Warm Restarts"; Goyal et al., 2017.
+"""
 from __future__ import annotations
 
 import math
@@ -35,8 +38,6 @@ class CosineDecay(LearningRateSchedule):
     Example:
     >>> round(float(CosineDecay(0.1, decay_steps=40)(20)), 6)  # 0.1 * 0.5 * (1 + cos(pi / 2))
     0.05
-
-    Reference: Loshchilov & Hutter, 2017, "SGDR: Stochastic Gradient Descent with Warm Restarts"; Goyal et al., 2017.
     """
 
     def __init__(self, initial_learning_rate: float, decay_steps: float, alpha: float = 0.0,
@@ -92,8 +93,6 @@ class CosineDecayRestarts(LearningRateSchedule):
     >>> schedule = CosineDecayRestarts(0.1, first_decay_steps=10)
     >>> [round(float(schedule(step)), 6) for step in (0, 5, 10, 20)]  # cycles of 10, 20, 40, ... steps
     [0.1, 0.05, 0.1, 0.05]
-
-    Reference: Loshchilov & Hutter, 2017, "SGDR: Stochastic Gradient Descent with Warm Restarts".
     """
 
     def __init__(self, initial_learning_rate: float, first_decay_steps: float, t_mul: float = 2.0,
