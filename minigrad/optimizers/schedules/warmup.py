@@ -23,7 +23,7 @@ class LinearWarmup(LearningRateSchedule):
         warmup_steps: length of the warmup, a positive integer.
         initial_learning_rate: the rate at step 0, >= 0; default 0.0.
 
-    Around a constant `rate`, torch's `LinearLR(s, total_iters=warmup_steps)` with `initial_learning_rate = s * rate`.
+    Around a constant `rate` it is torch's `LinearLR(s, total_iters=warmup_steps)`, `initial_learning_rate = s * rate`.
 
     Example:
     >>> schedule = LinearWarmup(0.1, warmup_steps=10, initial_learning_rate=0.025)
