@@ -33,10 +33,9 @@ class PiecewiseConstantDecay(LearningRateSchedule):
             raise ValueError("The length of `boundaries` should be 1 less than the length of `values`. "
                              f"Received: boundaries={boundaries} of length {len(boundaries)}, and "
                              f"values={values} of length {len(values)}.")
-        boundaries = [check_real(f"boundaries[{i}]", b) for i, b in enumerate(boundaries)]
-        if any(low >= high for low, high in zip(boundaries, boundaries[1:])):
-            raise ValueError(f"`boundaries` must be strictly increasing. Received: boundaries={boundaries}")
-        self.boundaries = boundaries
+        self.boundaries = [check_real(f"boundaries[{i}]", b) for i, b in enumerate(boundaries)]
+        if any(low >= high for low, high in zip(self.boundaries, self.boundaries[1:])):
+            raise ValueError(f"`boundaries` must be strictly increasing. Received: boundaries={self.boundaries}")
         self.values = [check_real(f"values[{i}]", v, low=0) for i, v in enumerate(values)]
         self.name = name
 

@@ -35,9 +35,7 @@ class LinearWarmup(LearningRateSchedule):
 
     def __init__(self, after: float | LearningRateSchedule, warmup_steps: int,
                  initial_learning_rate: float = 0.0) -> None:
-        if not isinstance(after, LearningRateSchedule):
-            after = check_real("after", after, low=0)
-        self.after = after
+        self.after = after if isinstance(after, LearningRateSchedule) else check_real("after", after, low=0)
         self.warmup_steps = check_positive_int("warmup_steps", warmup_steps)
         self.initial_learning_rate = check_real("initial_learning_rate", initial_learning_rate, low=0)
 
