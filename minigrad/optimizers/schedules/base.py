@@ -52,10 +52,8 @@ def deserialize(config: dict[str, Any]) -> LearningRateSchedule:
     """Rebuilds a schedule from `serialize`'s dict; the class is looked up among the schedules.
 
     Example:
-    >>> from minigrad.optimizers.schedules import ExponentialDecay
-    >>> schedule = deserialize({"class_name": "ExponentialDecay",
-    ...                         "config": {"initial_learning_rate": 0.1, "decay_steps": 10, "decay_rate": 0.5}})
-    >>> round(float(schedule(10)), 6)  # 0.1 * 0.5 ** (10 / 10)
+    >>> config = {"initial_learning_rate": 0.1, "decay_steps": 10, "decay_rate": 0.5}
+    >>> round(float(deserialize({"class_name": "ExponentialDecay", "config": config})(10)), 6)  # 0.1 * 0.5 ** 1
     0.05
     """
     if not isinstance(config, dict) or set(config) != {"class_name", "config"}:
