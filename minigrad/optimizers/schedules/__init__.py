@@ -1,15 +1,7 @@
-"""Learning-rate schedules: functions of the optimizer's step, `lr = schedule(iterations)`.
+"""Learning-rate schedules, `lr = schedule(iterations)`: Keras's decays, PyTorch's LR cycling, a linear warmup.
 
-Pass one as `learning_rate` and the optimizer evaluates it before every update, with the
-number of updates already applied: the first batch uses `schedule(0)` and batch n (counted
-across epochs) uses `schedule(n)`.
-
-- Keras's decays (`keras.optimizers.schedules`): `ExponentialDecay`, `InverseTimeDecay`,
-  `PiecewiseConstantDecay`, `PolynomialDecay`, `CosineDecay`, `CosineDecayRestarts`.
-- LR cycling with PyTorch's formulas: `CyclicalLearningRate` and `OneCycle`, which can also
-  cycle the optimizer's momentum; `LinearWarmup` in front of any rate or schedule.
-- `values` and `describe` show what a schedule (or an epoch function such as the article's
-  `lr_schedule`) does over a run, before training.
+Passed as `learning_rate`, one is evaluated before every update with the number of updates already applied:
+batch n (counted across epochs) uses `schedule(n)`. `values` and `describe` show a schedule's run before training.
 """
 from __future__ import annotations
 

@@ -1,10 +1,7 @@
-"""The schedule base class, its (de)serialization and the float type schedules compute in.
-
-The optimizer calls its schedule with the number of updates already applied, so the first
-batch uses `schedule(0)` and batch n (counted across epochs) uses `schedule(n)`.
-"""
+"""The schedule base class, its (de)serialization and the float type schedules compute in."""
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 import numpy as np
@@ -14,7 +11,7 @@ from minigrad._validation import unknown_name
 
 
 class LearningRateSchedule:
-    """Base class: a subclass implements `__call__(step)` and `get_config()`.
+    """Base class: a subclass implements `__call__(step)`, and `get_config()` if it is not the default.
 
     Example:
     >>> class Halving(LearningRateSchedule):
@@ -22,17 +19,19 @@ class LearningRateSchedule:
     ...         self.initial_learning_rate = initial_learning_rate
     ...     def __call__(self, step):
     ...         return self.initial_learning_rate * 0.5 ** step
-    ...     def get_config(self):
-    ...         return {"initial_learning_rate": self.initial_learning_rate}
-    >>> Halving(0.1)(2)
-    0.025
+    >>> Halving(0.1)(2), Halving(0.1).get_config()
+    (0.025, {'initial_learning_rate': 0.1})
     """
 
     def __call__(self, step: int) -> float:
         raise NotImplementedError(f"Learning rate schedule {type(self).__name__!r} must override `__call__(step)`.")
 
     def get_config(self) -> dict[str, Any]:
-        raise NotImplementedError(f"Learning rate schedule {type(self).__name__!r} must override `get_config()`.")
+        """The constructor's arguments, read back from the attributes of the same names."""
+        names = [name for name in inspect.signature(type(self).__init__).parameters if name != "self"]
+        if not all(hasattr(self, name) for name in names):
+            raise NotImplementedError(f"Learning rate schedule {type(self).__name__!r} must override `get_config()`.")
+        return {name: getattr(self, name) for name in names}
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> "LearningRateSchedule":
@@ -40,11 +39,7 @@ class LearningRateSchedule:
 
 
 def floatx_type() -> type[np.floating]:
-    """The scalar type schedules compute in: `np.float32` unless `backend.set_floatx` says otherwise.
-
-    Keras converts `initial_learning_rate` to a float32 tensor, so all of a schedule's
-    arithmetic is float32; minigrad does the same with NumPy float32 scalars.
-    """
+    """The scalar type schedules compute in, as Keras's float32 tensors: `np.float32` unless `backend.set_floatx`."""
     return np.dtype(backend.floatx()).type
 
 
@@ -57,10 +52,8 @@ def deserialize(config: dict[str, Any]) -> LearningRateSchedule:
     """Rebuilds a schedule from `serialize`'s dict; the class is looked up among the schedules.
 
     Example:
-    >>> from minigrad.optimizers.schedules import ExponentialDecay
-    >>> schedule = deserialize({"class_name": "ExponentialDecay",
-    ...                         "config": {"initial_learning_rate": 0.1, "decay_steps": 10, "decay_rate": 0.5}})
-    >>> round(float(schedule(10)), 6)  # 0.1 * 0.5 ** (10 / 10)
+    >>> config = {"initial_learning_rate": 0.1, "decay_steps": 10, "decay_rate": 0.5}
+    >>> round(float(deserialize({"class_name": "ExponentialDecay", "config": config})(10)), 6)  # 0.1 * 0.5 ** 1
     0.05
     """
     if not isinstance(config, dict) or set(config) != {"class_name", "config"}:

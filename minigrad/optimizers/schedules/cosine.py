@@ -1,8 +1,10 @@
-"""Cosine decay (with optional linear warmup) and cosine decay with warm restarts (SGDR)."""
+"""Cosine decay (with optional linear warmup) and cosine decay with warm restarts (SGDR).
+
+Reference: Loshchilov & Hutter, 2017, "SGDR: Stochastic Gradient Descent with Warm Restarts"; Goyal et al., 2017.
+"""
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 
@@ -12,10 +14,6 @@ from minigrad.optimizers.schedules.base import LearningRateSchedule, floatx_type
 
 class CosineDecay(LearningRateSchedule):
     """Half a cosine wave from the starting rate down to `alpha` times it, after an optional warmup.
-
-    The rate falls slowly at first, fastest in the middle and gently at the end. With
-    `warmup_target`, it first rises linearly from `initial_learning_rate` to `warmup_target`
-    over `warmup_steps` steps, then decays from `warmup_target`.
 
         def decay(s, start):
             return start * ((1 - alpha) * 0.5 * (1 + cos(pi * s / decay_steps)) + alpha)
@@ -37,18 +35,9 @@ class CosineDecay(LearningRateSchedule):
         warmup_target: the rate reached after the warmup, >= 0; default None (no warmup).
         warmup_steps: length of the warmup, >= 0; default 0.
 
-    Keras parity: Keras 3 and legacy tf.keras, float32 arithmetic.
-
     Example:
-    >>> schedule = CosineDecay(0.1, decay_steps=40)
-    >>> round(float(schedule(20)), 6)  # 0.1 * 0.5 * (1 + cos(pi / 2))
+    >>> round(float(CosineDecay(0.1, decay_steps=40)(20)), 6)  # 0.1 * 0.5 * (1 + cos(pi / 2))
     0.05
-    >>> warm = CosineDecay(0.0, decay_steps=40, warmup_target=0.1, warmup_steps=10)
-    >>> round(float(warm(5)), 6), round(float(warm(10)), 6)  # halfway up, then the top
-    (0.05, 0.1)
-
-    Reference: Loshchilov & Hutter, 2017, "SGDR: Stochastic Gradient Descent with Warm Restarts";
-    Goyal et al., 2017 (linear warmup).
     """
 
     def __init__(self, initial_learning_rate: float, decay_steps: float, alpha: float = 0.0,
@@ -79,18 +68,9 @@ class CosineDecay(LearningRateSchedule):
         return self._decay(s - warmup_steps, target)
         # end exercise
 
-    def get_config(self) -> dict[str, Any]:
-        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
-                "alpha": self.alpha, "name": self.name, "warmup_target": self.warmup_target,
-                "warmup_steps": self.warmup_steps}
-
 
 class CosineDecayRestarts(LearningRateSchedule):
     """Cosine decay that restarts from the top, each cycle `t_mul` times longer and `m_mul` times lower.
-
-    Each restart ("warm restart") lets the optimizer leave a poor basin; lengthening the
-    cycles spends more and more time at small rates. Cycle i lasts
-    `first_decay_steps * t_mul ** i` steps and starts at `initial_learning_rate * m_mul ** i`.
 
         f = step / first_decay_steps                 # in float32: the cycle index is rounding-sensitive
         if t_mul == 1:
@@ -106,19 +86,13 @@ class CosineDecayRestarts(LearningRateSchedule):
         first_decay_steps: length of the first cycle, > 0.
         t_mul: cycle length factor, > 0; default 2.0.
         m_mul: peak factor per cycle, >= 0; default 1.0.
-        alpha: the floor as a fraction of `initial_learning_rate` (not scaled by `m_mul`), in
-            [0, 1]; default 0.0.
+        alpha: the floor as a fraction of `initial_learning_rate` (not scaled by `m_mul`), in [0, 1]; default 0.0.
         name: default "SGDRDecay".
-
-    Keras parity: Keras 3 and legacy tf.keras. Exactly at a restart the cycle index depends on
-    float32 rounding of the logarithm; minigrad computes it in float32 like TensorFlow does.
 
     Example:
     >>> schedule = CosineDecayRestarts(0.1, first_decay_steps=10)
     >>> [round(float(schedule(step)), 6) for step in (0, 5, 10, 20)]  # cycles of 10, 20, 40, ... steps
     [0.1, 0.05, 0.1, 0.05]
-
-    Reference: Loshchilov & Hutter, 2017, "SGDR: Stochastic Gradient Descent with Warm Restarts".
     """
 
     def __init__(self, initial_learning_rate: float, first_decay_steps: float, t_mul: float = 2.0,
@@ -144,7 +118,3 @@ class CosineDecayRestarts(LearningRateSchedule):
         cosine = 0.5 * self.m_mul ** i * (1 + np.cos(math.pi * fraction))
         return self.initial_learning_rate * ((1 - alpha) * cosine + alpha)
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {"initial_learning_rate": self.initial_learning_rate, "first_decay_steps": self.first_decay_steps,
-                "t_mul": self.t_mul, "m_mul": self.m_mul, "alpha": self.alpha, "name": self.name}

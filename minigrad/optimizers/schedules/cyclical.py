@@ -1,8 +1,7 @@
-"""Cyclical learning rates (Smith, 2017): a triangle wave between a base and a maximum rate."""
+"""Cyclical learning rates (Smith, 2017): torch's `CyclicLR` formula, in double precision as torch computes it."""
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from minigrad._validation import check_real, unknown_name
 from minigrad.optimizers.schedules.base import LearningRateSchedule
@@ -11,13 +10,7 @@ _MODES = ("triangular", "triangular2", "exp_range")
 
 
 class CyclicalLearningRate(LearningRateSchedule):
-    """Rises linearly from `base_learning_rate` to `max_learning_rate` and back, over and over.
-
-    The article's "LR cycling": the high rates shake the weights out of sharp minima and
-    saddles, the low rates let them settle; no single rate has to be right. `triangular2`
-    halves the amplitude every cycle; `exp_range` shrinks it by `gamma` every step. With
-    `cycle_momentum`, the optimizer's momentum (or Adam's `beta_1`) moves the opposite way:
-    high momentum at low rates, low momentum at high rates.
+    """Rises linearly from `base_learning_rate` to `max_learning_rate` and back, over and over (LR cycling).
 
         total = step_size_up + step_size_down
         r = step_size_up / total                          # fraction of a cycle spent rising
@@ -35,14 +28,8 @@ class CyclicalLearningRate(LearningRateSchedule):
         step_size_down: steps from peak back to base, > 0; default `step_size_up`.
         mode: "triangular" (default), "triangular2" or "exp_range".
         gamma: the per-step factor of "exp_range", in (0, 1]; default 1.0.
-        cycle_momentum: also set the optimizer's `momentum`/`beta_1` each step; default False.
-        base_momentum: momentum at the peak rate, in [0, 1]; default 0.8.
-        max_momentum: momentum at the base rate, in [0, 1]; default 0.9.
-
-    Keras parity: Keras has no cyclical schedule; this is torch.optim.lr_scheduler.CyclicLR's
-    formula, evaluated in double precision as torch does. Differences: torch's
-    `cycle_momentum` defaults to True (and makes an `SGD(momentum=0)` train with momentum);
-    minigrad's defaults to False and needs an optimizer that already uses momentum.
+        cycle_momentum: also set the optimizer's `momentum`/`beta_1` (it must use one); default False (torch: True).
+        base_momentum, max_momentum: the momentum at the peak and at the base rate, in [0, 1]; defaults 0.8, 0.9.
 
     Example:
     >>> schedule = CyclicalLearningRate(0.001, 0.006, step_size_up=4)
@@ -94,9 +81,3 @@ class CyclicalLearningRate(LearningRateSchedule):
         height, scale = self._height_and_scale(step)
         return self.max_momentum - (self.max_momentum - self.base_momentum) * height * scale
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {"base_learning_rate": self.base_learning_rate, "max_learning_rate": self.max_learning_rate,
-                "step_size_up": self.step_size_up, "step_size_down": self.step_size_down, "mode": self.mode,
-                "gamma": self.gamma, "cycle_momentum": self.cycle_momentum,
-                "base_momentum": self.base_momentum, "max_momentum": self.max_momentum}

@@ -9,11 +9,7 @@ import numpy as np
 
 
 def takes_learning_rate(function: Callable) -> bool:
-    """True if `function` is called as `function(epoch, lr)`, False for `function(epoch)`.
-
-    Decided once from the signature: a function that accepts two positional arguments gets
-    the current learning rate too. (Keras instead tries `function(epoch, lr)` and retries
-    `function(epoch)` after any TypeError, which hides TypeErrors raised inside the function.)
+    """True if `function` is called as `function(epoch, lr)`, False for `function(epoch)`, decided from its signature.
 
     Example:
     >>> takes_learning_rate(lambda epoch: 0.1), takes_learning_rate(lambda epoch, lr: lr * 0.9)
@@ -38,11 +34,9 @@ def takes_learning_rate(function: Callable) -> bool:
 
 def checked_learning_rate(value: Any, function: Callable, epoch: int) -> float:
     """`value` as a float, after checking it is a finite real number >= 0 (else a clear error)."""
-    name = getattr(function, "__name__", type(function).__name__)
+    received = f"Received: {value!r} from {getattr(function, '__name__', type(function).__name__)}(epoch={epoch})"
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"The `schedule` function must return the learning rate as a real number. "
-                        f"Received: {value!r} from {name}(epoch={epoch})")
+        raise TypeError(f"The `schedule` function must return the learning rate as a real number. {received}")
     if not math.isfinite(value) or value < 0:
-        raise ValueError(f"The `schedule` function must return a finite learning rate >= 0. "
-                         f"Received: {value!r} from {name}(epoch={epoch})")
+        raise ValueError(f"The `schedule` function must return a finite learning rate >= 0. {received}")
     return float(value)

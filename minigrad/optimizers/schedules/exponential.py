@@ -1,8 +1,6 @@
 """Decays that shrink the learning rate by a factor per `decay_steps`: exponential and inverse time."""
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from minigrad._validation import check_real
@@ -10,7 +8,7 @@ from minigrad.optimizers.schedules.base import LearningRateSchedule, floatx_type
 
 
 class _DecayPerStep(LearningRateSchedule):
-    """What ExponentialDecay and InverseTimeDecay share: their arguments and their config."""
+    """What ExponentialDecay and InverseTimeDecay share: their arguments."""
 
     def __init__(self, initial_learning_rate: float, decay_steps: float, decay_rate: float,
                  staircase: bool = False, name: str | None = None) -> None:
@@ -20,16 +18,9 @@ class _DecayPerStep(LearningRateSchedule):
         self.staircase = bool(staircase)
         self.name = name or type(self).__name__
 
-    def get_config(self) -> dict[str, Any]:
-        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
-                "decay_rate": self.decay_rate, "staircase": self.staircase, "name": self.name}
-
 
 class ExponentialDecay(_DecayPerStep):
     """Multiplies the learning rate by `decay_rate` every `decay_steps` steps.
-
-    Large steps early, small steps late: the rate falls geometrically, smoothly by default or
-    in stairs (`staircase=True`, constant within each block of `decay_steps` steps).
 
         p = step / decay_steps
         if staircase:
@@ -43,15 +34,9 @@ class ExponentialDecay(_DecayPerStep):
         staircase: floor `p`, so the rate changes only every `decay_steps` steps; default False.
         name: default "ExponentialDecay".
 
-    Keras parity: Keras 3 and legacy tf.keras, float32 arithmetic (legacy passes the step as
-    float32, Keras 3 as an integer; the values agree).
-
     Example:
-    >>> schedule = ExponentialDecay(0.1, decay_steps=10, decay_rate=0.5)
-    >>> round(float(schedule(5)), 6)  # 0.1 * 0.5 ** (5 / 10)
+    >>> round(float(ExponentialDecay(0.1, decay_steps=10, decay_rate=0.5)(5)), 6)  # 0.1 * 0.5 ** (5 / 10)
     0.070711
-    >>> round(float(ExponentialDecay(0.1, 10, 0.5, staircase=True)(19)), 6)  # 0.1 * 0.5 ** 1
-    0.05
     """
 
     def __call__(self, step: int) -> np.floating:
@@ -66,22 +51,12 @@ class ExponentialDecay(_DecayPerStep):
 class InverseTimeDecay(_DecayPerStep):
     """Divides the learning rate by `1 + decay_rate * step / decay_steps`: the article's `decay=`.
 
-    The rate falls like 1/t: quickly at first, then ever more slowly, never reaching zero.
-    With `decay_steps=1` it is exactly legacy Keras's `decay=` argument, `lr / (1 + decay * k)`.
-
         p = step / decay_steps
         if staircase:
             p = floor(p)
         lr = initial_learning_rate / (1 + decay_rate * p)
 
-    Args:
-        initial_learning_rate: the rate at step 0, >= 0.
-        decay_steps: the step scale, > 0.
-        decay_rate: >= 0.
-        staircase: floor `p`; default False.
-        name: default "InverseTimeDecay".
-
-    Keras parity: Keras 3 and legacy tf.keras, float32 arithmetic.
+    Args: those of `ExponentialDecay`; `name` defaults to "InverseTimeDecay".
 
     Example (the article's `SGD(0.01, decay=0.01)` after 100 updates):
     >>> round(float(InverseTimeDecay(0.01, decay_steps=1, decay_rate=0.01)(100)), 6)  # 0.01 / (1 + 0.01 * 100)

@@ -20,18 +20,14 @@ def values(schedule: Schedule, epochs: int, steps_per_epoch: int = 1,
            learning_rate: float | None = None) -> np.ndarray:
     """The learning rate of every update of a run, as `fit` would use it.
 
-    A `LearningRateSchedule` is step-based: update n uses `schedule(n)`. Any other function
-    is epoch-based, as `LearningRateScheduler` calls it: every update of epoch e uses
-    `schedule(e)`, or `schedule(e, lr)` with the previous epoch's rate.
-
     Args:
-        schedule: a `LearningRateSchedule`, or a function `f(epoch)` or `f(epoch, lr)`.
+        schedule: a `LearningRateSchedule` (update n uses `schedule(n)`), or a function `f(epoch)` or `f(epoch, lr)`
+            as `LearningRateScheduler` calls it (every update of epoch e uses its rate).
         epochs: number of epochs, a positive integer.
         steps_per_epoch: updates per epoch (`ceil(n_samples / batch_size)`); default 1.
         learning_rate: the optimizer's starting rate, needed only by `f(epoch, lr)` functions.
 
-    Returns:
-        A float64 array of `epochs * steps_per_epoch` learning rates.
+    Returns: a float64 array of `epochs * steps_per_epoch` learning rates.
 
     Example:
     >>> values(lambda epoch: 0.1 if epoch < 2 else 0.01, epochs=3, steps_per_epoch=2)
@@ -60,16 +56,10 @@ def describe(schedule: Schedule, epochs: int, steps_per_epoch: int = 1,
              learning_rate: float | None = None) -> str:
     """A text summary of a schedule over a run: the distinct rates and the epochs where each holds.
 
-    Each line is a run of consecutive updates with the same rate (long listings keep the first
-    and last runs). For a Python function, the numbers it can `return` but never did are
-    listed too: they mark branches that never fire, like the two middle branches of the
-    article's `lr_schedule`.
+    One line per run of equal rates (a long listing keeps the first and last runs). For a Python function, the
+    numbers it can `return` but never did are listed too: branches that never fire, as in the article's `lr_schedule`.
 
-    Args:
-        schedule, epochs, steps_per_epoch, learning_rate: as for `values`.
-
-    Returns:
-        The summary, one line per run of equal rates.
+    Args: as for `values`.
 
     Example:
     >>> def lr_schedule(epoch):
@@ -84,14 +74,11 @@ def describe(schedule: Schedule, epochs: int, steps_per_epoch: int = 1,
     per = "" if steps_per_epoch == 1 else f" of {steps_per_epoch} steps"
     lines = [f"{_name(schedule)} over {epochs} epochs{per}: {distinct} distinct learning rate"
              f"{'' if distinct == 1 else 's'}"]
-    runs = _runs(rates)
-    shown = runs if len(runs) <= _MAX_ROWS else runs[:_MAX_ROWS - 3] + [None] + runs[-2:]
-    for run in shown:
-        if run is None:
-            lines.append(f"  ... {len(runs) - len(shown) + 1} more runs; "
-                         f"rates between {rates.min():.6g} and {rates.max():.6g} ...")
-        else:
-            lines.append(f"  {run[0]:<10.6g}  {_span(run[1], run[2], steps_per_epoch)}")
+    runs = [f"  {rate:<10.6g}  {_span(first, last, steps_per_epoch)}" for rate, first, last in _runs(rates)]
+    if len(runs) > _MAX_ROWS:
+        between = f"rates between {rates.min():.6g} and {rates.max():.6g}"
+        runs[_MAX_ROWS - 3:-2] = [f"  ... {len(runs) - _MAX_ROWS + 1} more runs; {between} ..."]
+    lines += runs
     if not isinstance(schedule, LearningRateSchedule):
         unused = [value for value in _returned_constants(schedule) if not np.isclose(rates, value).any()]
         if unused:

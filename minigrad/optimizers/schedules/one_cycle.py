@@ -1,8 +1,7 @@
-"""The one-cycle policy (Smith, 2018): one rise to a maximum rate, then a long fall far below the start."""
+"""The one-cycle policy (Smith, 2018): torch's `OneCycleLR` formula, in double precision as torch computes it."""
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from minigrad._validation import check_positive_int, check_real, unknown_name
 from minigrad.optimizers.schedules.base import LearningRateSchedule
@@ -26,12 +25,6 @@ _ANNEAL = {"cos": _cos, "linear": _linear}
 class OneCycle(LearningRateSchedule):
     """One cycle over the whole run: warm up to `max_learning_rate`, then anneal to almost zero.
 
-    The rise (the first `pct_start` of the steps) acts as a warmup and lets the high rates
-    explore; the long fall to `initial / final_div_factor` settles the weights. With
-    `cycle_momentum` the momentum does the opposite, from `max_momentum` down to
-    `base_momentum` at the peak and back. `three_phase` adds a symmetric descent back to the
-    initial rate before the final annealing.
-
         initial = max_learning_rate / div_factor
         minimum = initial / final_div_factor
         phases (end step, lr from -> to, momentum from -> to):
@@ -47,19 +40,13 @@ class OneCycle(LearningRateSchedule):
 
     Args:
         max_learning_rate: the peak rate, >= 0.
-        total_steps: the number of updates of the whole run, a positive integer. Steps up to
-            `total_steps` are allowed (the last one overshoots, as in torch); later ones raise.
+        total_steps: the number of updates of the run, a positive integer (step `total_steps` overshoots, as in torch).
         pct_start: fraction of the steps spent rising, in [0, 1]; default 0.3.
         anneal_strategy: "cos" (default) or "linear".
-        div_factor: `initial = max_learning_rate / div_factor`, > 0; default 25.0.
-        final_div_factor: `minimum = initial / final_div_factor`, > 0; default 1e4.
+        div_factor, final_div_factor: the divisors giving `initial` and `minimum`, > 0; defaults 25.0, 1e4.
         three_phase: default False.
-        cycle_momentum: also set the optimizer's `momentum`/`beta_1` each step; default False.
-        base_momentum: momentum at the peak rate, in [0, 1]; default 0.85.
-        max_momentum: momentum at the start and end, in [0, 1]; default 0.95.
-
-    Keras parity: Keras has no one-cycle schedule; this is torch.optim.lr_scheduler.OneCycleLR's
-    formula in double precision. torch's `cycle_momentum` defaults to True; minigrad's to False.
+        cycle_momentum: as for `CyclicalLearningRate`; default False.
+        base_momentum, max_momentum: the momentum at the peak and at the start and end, in [0, 1]; defaults 0.85, 0.95.
 
     Example:
     >>> schedule = OneCycle(0.1, total_steps=100)
@@ -96,13 +83,12 @@ class OneCycle(LearningRateSchedule):
         """(end step, lr from, lr to, momentum from, momentum to) of each phase."""
         initial = self.max_learning_rate / self.div_factor
         minimum = initial / self.final_div_factor
-        peak, rise_end = self.max_learning_rate, float(self.pct_start * self.total_steps) - 1
-        low_m, high_m = self.base_momentum, self.max_momentum
-        if self.three_phase:
-            return [(rise_end, initial, peak, high_m, low_m),
-                    (float(2 * self.pct_start * self.total_steps) - 2, peak, initial, low_m, high_m),
-                    (self.total_steps - 1, initial, minimum, high_m, high_m)]
-        return [(rise_end, initial, peak, high_m, low_m), (self.total_steps - 1, peak, minimum, low_m, high_m)]
+        peak, low_m, high_m = self.max_learning_rate, self.base_momentum, self.max_momentum
+        rise = (float(self.pct_start * self.total_steps) - 1, initial, peak, high_m, low_m)
+        if not self.three_phase:
+            return [rise, (self.total_steps - 1, peak, minimum, low_m, high_m)]
+        return [rise, (float(2 * self.pct_start * self.total_steps) - 2, peak, initial, low_m, high_m),
+                (self.total_steps - 1, initial, minimum, high_m, high_m)]
 
     def _anneal(self, step: int, momentum: bool) -> float:
         if step > self.total_steps:
@@ -124,10 +110,3 @@ class OneCycle(LearningRateSchedule):
     def momentum_at(self, step: int) -> float:
         """The momentum (or `beta_1`) for update `step`: low where the rate is high."""
         return self._anneal(step, momentum=True)
-
-    def get_config(self) -> dict[str, Any]:
-        return {"max_learning_rate": self.max_learning_rate, "total_steps": self.total_steps,
-                "pct_start": self.pct_start, "anneal_strategy": self.anneal_strategy,
-                "div_factor": self.div_factor, "final_div_factor": self.final_div_factor,
-                "three_phase": self.three_phase, "cycle_momentum": self.cycle_momentum,
-                "base_momentum": self.base_momentum, "max_momentum": self.max_momentum}

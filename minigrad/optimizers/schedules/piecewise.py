@@ -1,7 +1,7 @@
 """A step schedule: constant learning rates between fixed step boundaries."""
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Sequence
 
 import numpy as np
 
@@ -12,9 +12,6 @@ from minigrad.optimizers.schedules.base import LearningRateSchedule, floatx_type
 class PiecewiseConstantDecay(LearningRateSchedule):
     """Holds `values[i]` between `boundaries[i-1]` (excluded) and `boundaries[i]` (included).
 
-    The classic "divide by 10 at step 5000 and 8000" schedule. A step equal to a boundary still
-    belongs to the lower interval:
-
         lr = values[0]      if step <= boundaries[0]
              values[i]      if boundaries[i-1] < step <= boundaries[i]
              values[-1]     if step > boundaries[-1]
@@ -23,9 +20,6 @@ class PiecewiseConstantDecay(LearningRateSchedule):
         boundaries: strictly increasing steps.
         values: the learning rates, each >= 0; one more than `boundaries`.
         name: default "PiecewiseConstant".
-
-    Keras parity: Keras 3 and legacy tf.keras. Keras does not check that the boundaries are
-    sorted or the rates non-negative; minigrad raises a ValueError.
 
     Example:
     >>> schedule = PiecewiseConstantDecay(boundaries=[5, 10], values=[1.0, 0.5, 0.1])
@@ -39,10 +33,9 @@ class PiecewiseConstantDecay(LearningRateSchedule):
             raise ValueError("The length of `boundaries` should be 1 less than the length of `values`. "
                              f"Received: boundaries={boundaries} of length {len(boundaries)}, and "
                              f"values={values} of length {len(values)}.")
-        boundaries = [check_real(f"boundaries[{i}]", b) for i, b in enumerate(boundaries)]
-        if any(low >= high for low, high in zip(boundaries, boundaries[1:])):
-            raise ValueError(f"`boundaries` must be strictly increasing. Received: boundaries={boundaries}")
-        self.boundaries = boundaries
+        self.boundaries = [check_real(f"boundaries[{i}]", b) for i, b in enumerate(boundaries)]
+        if any(low >= high for low, high in zip(self.boundaries, self.boundaries[1:])):
+            raise ValueError(f"`boundaries` must be strictly increasing. Received: boundaries={self.boundaries}")
         self.values = [check_real(f"values[{i}]", v, low=0) for i, v in enumerate(values)]
         self.name = name
 
@@ -51,6 +44,3 @@ class PiecewiseConstantDecay(LearningRateSchedule):
         interval = int(np.searchsorted(self.boundaries, step, side="left"))
         return floatx_type()(self.values[interval])
         # end exercise
-
-    def get_config(self) -> dict[str, Any]:
-        return {"boundaries": self.boundaries, "values": self.values, "name": self.name}

@@ -12,10 +12,6 @@ from minigrad.optimizers.schedules.base import LearningRateSchedule, deserialize
 class LinearWarmup(LearningRateSchedule):
     """Rises linearly from `initial_learning_rate` to where `after` starts, then follows `after`.
 
-    The first updates of a fresh network have large, unreliable gradients; a few small steps
-    first keep them from throwing the weights far away. `after` (a number or a schedule)
-    starts at its own step 0 once the warmup is over, so its shape is kept, only delayed.
-
         target = after(0) if after is a schedule else after
         if step < warmup_steps:
             lr = initial_learning_rate + (target - initial_learning_rate) * step / warmup_steps
@@ -27,9 +23,7 @@ class LinearWarmup(LearningRateSchedule):
         warmup_steps: length of the warmup, a positive integer.
         initial_learning_rate: the rate at step 0, >= 0; default 0.0.
 
-    Keras parity: `CosineDecay(warmup_target=..., warmup_steps=...)` is this in front of a
-    cosine decay. Around a constant rate it equals torch's `LinearLR(start_factor=s,
-    total_iters=warmup_steps)` with `initial_learning_rate = s * rate`.
+    Around a constant `rate` it is torch's `LinearLR(s, total_iters=warmup_steps)`, `initial_learning_rate = s * rate`.
 
     Example:
     >>> schedule = LinearWarmup(0.1, warmup_steps=10, initial_learning_rate=0.025)
@@ -41,9 +35,7 @@ class LinearWarmup(LearningRateSchedule):
 
     def __init__(self, after: float | LearningRateSchedule, warmup_steps: int,
                  initial_learning_rate: float = 0.0) -> None:
-        if not isinstance(after, LearningRateSchedule):
-            after = check_real("after", after, low=0)
-        self.after = after
+        self.after = after if isinstance(after, LearningRateSchedule) else check_real("after", after, low=0)
         self.warmup_steps = check_positive_int("warmup_steps", warmup_steps)
         self.initial_learning_rate = check_real("initial_learning_rate", initial_learning_rate, low=0)
 
@@ -58,8 +50,7 @@ class LinearWarmup(LearningRateSchedule):
 
     def get_config(self) -> dict[str, Any]:
         after = serialize(self.after) if isinstance(self.after, LearningRateSchedule) else self.after
-        return {"after": after, "warmup_steps": self.warmup_steps,
-                "initial_learning_rate": self.initial_learning_rate}
+        return {**super().get_config(), "after": after}
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> "LinearWarmup":
