@@ -1,7 +1,6 @@
 """The schedule base class, its (de)serialization and the float type schedules compute in."""
 from __future__ import annotations
 
-import inspect
 from typing import Any
 
 import numpy as np
@@ -11,10 +10,12 @@ from minigrad._validation import unknown_name
 
 
 class LearningRateSchedule:
-    """Base class: a subclass implements `__call__(step)`, and `get_config()` if it is not the default.
+    """Base class: a subclass implements `__call__(step)` and names its constructor's arguments in `config_names`
+    (kept in attributes of the same names) for `get_config()`, or writes `get_config()` itself.
 
     Example:
     >>> class Halving(LearningRateSchedule):
+    ...     config_names = ("initial_learning_rate",)
     ...     def __init__(self, initial_learning_rate):
     ...         self.initial_learning_rate = initial_learning_rate
     ...     def __call__(self, step):
@@ -23,15 +24,16 @@ class LearningRateSchedule:
     (0.025, {'initial_learning_rate': 0.1})
     """
 
+    config_names: tuple[str, ...] = ()
+
     def __call__(self, step: int) -> float:
         raise NotImplementedError(f"Learning rate schedule {type(self).__name__!r} must override `__call__(step)`.")
 
     def get_config(self) -> dict[str, Any]:
-        """The constructor's arguments, read back from the attributes of the same names."""
-        names = [name for name in inspect.signature(type(self).__init__).parameters if name != "self"]
-        if not all(hasattr(self, name) for name in names):
+        """The constructor's arguments `config_names`, read back from the attributes of the same names."""
+        if not self.config_names:
             raise NotImplementedError(f"Learning rate schedule {type(self).__name__!r} must override `get_config()`.")
-        return {name: getattr(self, name) for name in names}
+        return {name: getattr(self, name) for name in self.config_names}
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> "LearningRateSchedule":

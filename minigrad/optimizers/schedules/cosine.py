@@ -40,6 +40,8 @@ class CosineDecay(LearningRateSchedule):
     0.05
     """
 
+    config_names = ("initial_learning_rate", "decay_steps", "alpha", "name", "warmup_target", "warmup_steps")
+
     def __init__(self, initial_learning_rate: float, decay_steps: float, alpha: float = 0.0,
                  name: str = "CosineDecay", warmup_target: float | None = None, warmup_steps: float = 0) -> None:
         self.initial_learning_rate = check_real("initial_learning_rate", initial_learning_rate, low=0)
@@ -94,6 +96,8 @@ class CosineDecayRestarts(LearningRateSchedule):
     >>> [round(float(schedule(step)), 6) for step in (0, 5, 10, 20)]  # cycles of 10, 20, 40, ... steps
     [0.1, 0.05, 0.1, 0.05]
     """
+
+    config_names = ("initial_learning_rate", "first_decay_steps", "t_mul", "m_mul", "alpha", "name")
 
     def __init__(self, initial_learning_rate: float, first_decay_steps: float, t_mul: float = 2.0,
                  m_mul: float = 1.0, alpha: float = 0.0, name: str = "SGDRDecay") -> None:

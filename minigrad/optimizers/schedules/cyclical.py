@@ -39,6 +39,9 @@ class CyclicalLearningRate(LearningRateSchedule):
     Reference: Smith, 2017, "Cyclical Learning Rates for Training Neural Networks".
     """
 
+    config_names = ("base_learning_rate", "max_learning_rate", "step_size_up", "step_size_down", "mode", "gamma",
+                    "cycle_momentum", "base_momentum", "max_momentum")
+
     def __init__(self, base_learning_rate: float, max_learning_rate: float, step_size_up: float = 2000,
                  step_size_down: float | None = None, mode: str = "triangular", gamma: float = 1.0,
                  cycle_momentum: bool = False, base_momentum: float = 0.8, max_momentum: float = 0.9) -> None:

@@ -10,6 +10,8 @@ from minigrad.optimizers.schedules.base import LearningRateSchedule, floatx_type
 class _DecayPerStep(LearningRateSchedule):
     """What ExponentialDecay and InverseTimeDecay share: their arguments."""
 
+    config_names = ("initial_learning_rate", "decay_steps", "decay_rate", "staircase", "name")
+
     def __init__(self, initial_learning_rate: float, decay_steps: float, decay_rate: float,
                  staircase: bool = False, name: str | None = None) -> None:
         self.initial_learning_rate = check_real("initial_learning_rate", initial_learning_rate, low=0)

@@ -57,6 +57,9 @@ class OneCycle(LearningRateSchedule):
     Smith & Topin, 2017, "Super-Convergence".
     """
 
+    config_names = ("max_learning_rate", "total_steps", "pct_start", "anneal_strategy", "div_factor",
+                    "final_div_factor", "three_phase", "cycle_momentum", "base_momentum", "max_momentum")
+
     def __init__(self, max_learning_rate: float, total_steps: int, pct_start: float = 0.3,
                  anneal_strategy: str = "cos", div_factor: float = 25.0, final_div_factor: float = 1e4,
                  three_phase: bool = False, cycle_momentum: bool = False, base_momentum: float = 0.85,

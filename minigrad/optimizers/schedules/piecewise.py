@@ -27,6 +27,8 @@ class PiecewiseConstantDecay(LearningRateSchedule):
     [1.0, 1.0, 0.5, 0.5, 0.10000000149011612]
     """
 
+    config_names = ("boundaries", "values", "name")
+
     def __init__(self, boundaries: Sequence[float], values: Sequence[float], name: str = "PiecewiseConstant") -> None:
         boundaries, values = list(boundaries), list(values)
         if len(boundaries) != len(values) - 1:

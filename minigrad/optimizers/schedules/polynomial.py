@@ -32,6 +32,8 @@ class PolynomialDecay(LearningRateSchedule):
     (0.055, 0.01)
     """
 
+    config_names = ("initial_learning_rate", "decay_steps", "end_learning_rate", "power", "cycle", "name")
+
     def __init__(self, initial_learning_rate: float, decay_steps: float, end_learning_rate: float = 0.0001,
                  power: float = 1.0, cycle: bool = False, name: str = "PolynomialDecay") -> None:
         self.initial_learning_rate = check_real("initial_learning_rate", initial_learning_rate, low=0)

@@ -33,6 +33,8 @@ class LinearWarmup(LearningRateSchedule):
     Reference: Goyal et al., 2017, "Accurate, Large Minibatch SGD: Training ImageNet in 1 Hour".
     """
 
+    config_names = ("after", "warmup_steps", "initial_learning_rate")
+
     def __init__(self, after: float | LearningRateSchedule, warmup_steps: int,
                  initial_learning_rate: float = 0.0) -> None:
         self.after = after if isinstance(after, LearningRateSchedule) else check_real("after", after, low=0)
