@@ -63,8 +63,8 @@ LAYERS = (
 FIT = (
     Exercise(
         "fit_step", "fit",
-        "write the training step, train_on_batch: forward, loss, backward (last layer first), update",
-        "minigrad.models:Sequential.train_on_batch",
+        "write the training step, train_step: forward, loss, backward (last layer first), update",
+        "minigrad.models:Sequential.train_step",
         tests_in("test_exercise_fit.py", "test_fit_step_one_sample_one_layer",
                  "test_fit_step_backpropagates_through_two_layers_last_first",
                  "test_fit_step_updates_after_every_batch"),
