@@ -341,41 +341,17 @@ class BinaryCrossentropy(Loss):
         return {"name": self.name, "from_logits": self.from_logits, "label_smoothing": self.label_smoothing}
 
 
-def mean_absolute_error(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
-    """Per-sample MAE, `mean(abs(y_pred - y_true), axis=-1)` (Keras's function form)."""
-    return _FUNCTION_FORMS["mae"].per_sample(y_true, y_pred)
-
-
-def mean_squared_error(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
-    """Per-sample MSE, `mean((y_pred - y_true) ** 2, axis=-1)` (Keras's function form)."""
-    return _FUNCTION_FORMS["mse"].per_sample(y_true, y_pred)
-
-
-def categorical_crossentropy(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
-    """Per-sample categorical cross-entropy of probabilities (Keras's function form)."""
-    return _FUNCTION_FORMS["cce"].per_sample(y_true, y_pred)
-
-
-def sparse_categorical_crossentropy(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
-    """Per-sample cross-entropy of probabilities against class indices (Keras's function form)."""
-    return _FUNCTION_FORMS["sparse_cce"].per_sample(y_true, y_pred)
-
-
-def binary_crossentropy(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
-    """Per-sample binary cross-entropy of probabilities (Keras's function form)."""
-    return _FUNCTION_FORMS["bce"].per_sample(y_true, y_pred)
-
-
-_FUNCTION_FORMS = {"mae": MeanAbsoluteError(), "mse": MeanSquaredError(), "cce": CategoricalCrossentropy(),
-                   "sparse_cce": SparseCategoricalCrossentropy(), "bce": BinaryCrossentropy()}
+# Keras's function forms, one loss per sample (`losses.mean_absolute_error(y_true, y_pred)`); metrics use them.
+mean_absolute_error = MeanAbsoluteError().per_sample
+mean_squared_error = MeanSquaredError().per_sample
+categorical_crossentropy = CategoricalCrossentropy().per_sample
+sparse_categorical_crossentropy = SparseCategoricalCrossentropy().per_sample
+binary_crossentropy = BinaryCrossentropy().per_sample
 
 _LOSSES = {
-    "mae": MeanAbsoluteError,
-    "mean_absolute_error": MeanAbsoluteError,
-    "mse": MeanSquaredError,
-    "mean_squared_error": MeanSquaredError,
-    "huber": Huber,
-    "huber_loss": Huber,
+    "mae": MeanAbsoluteError, "mean_absolute_error": MeanAbsoluteError,
+    "mse": MeanSquaredError, "mean_squared_error": MeanSquaredError,
+    "huber": Huber, "huber_loss": Huber,
     "categorical_crossentropy": CategoricalCrossentropy,
     "sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
     "binary_crossentropy": BinaryCrossentropy,

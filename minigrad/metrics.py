@@ -90,12 +90,9 @@ def accuracy(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
 
 
 _METRICS = {
-    "mae": losses.mean_absolute_error,
-    "mean_absolute_error": losses.mean_absolute_error,
-    "mse": losses.mean_squared_error,
-    "mean_squared_error": losses.mean_squared_error,
-    "accuracy": accuracy,
-    "acc": accuracy,
+    "mae": losses.mean_absolute_error, "mean_absolute_error": losses.mean_absolute_error,
+    "mse": losses.mean_squared_error, "mean_squared_error": losses.mean_squared_error,
+    "accuracy": accuracy, "acc": accuracy,
     "binary_accuracy": binary_accuracy,
     "categorical_accuracy": categorical_accuracy,
     "sparse_categorical_accuracy": sparse_categorical_accuracy,

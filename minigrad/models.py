@@ -1,13 +1,8 @@
 """`Sequential`: a stack of layers with Keras's `compile`, `fit`, `evaluate` and `predict`.
 
-One training step, `train_on_batch`, is the heart of it:
-
-    y_pred = forward(x)                                  # each layer in order
-    loss, grad = loss.value_and_gradient(y, y_pred)      # grad = dL/dy_pred
-    gradients = backward(grad)                           # each layer, last first
-    optimizer.apply(gradients, trainable_variables)
-
-`fit` repeats it over the batches of every epoch and calls the callbacks in Keras's order.
+One training step, `train_step` (forward, loss, backward, optimizer update), is the heart of it; `fit`
+repeats it over the batches of every epoch and calls the callbacks in Keras's order; `train_on_batch` is
+the step on one batch of the user's data.
 """
 from __future__ import annotations
 
@@ -154,32 +149,42 @@ class Sequential:
         self.metrics = [metrics_module.get(name) for name in metrics or []]
         self.optimizer, self.loss = optimizer, loss
 
-    def train_on_batch(self, x: Any, y: Any, return_dict: bool = False) -> float | list[float] | dict[str, float]:
-        """One update of the weights from one batch: forward, loss, backward, optimizer step.
+    def train_step(self, data: tuple[np.ndarray, np.ndarray]) -> dict[str, float]:
+        """One update of the weights from one checked batch `(x, y)`; `fit` calls it for every batch:
 
             y_pred = self._forward(x)                               # each layer's forward, in order
             loss, grad = self.loss.value_and_gradient(y, y_pred)    # grad = dL/dy_pred
             gradients = self._backward(grad)   # each layer, last first: grad = layer.backward(grad); its grads
             self.optimizer.apply(gradients, self.trainable_variables)
 
-        Returns the loss (or `[loss, *metrics]`, or a dict with `return_dict=True`). As in Keras 3, the
-        values are running means over every batch since the last `reset_metrics()` (which `fit` calls at
-        the start of each epoch), each computed with the weights before that batch's update.
+        Returns the logs: as in Keras 3, running means of the loss and metrics over every batch since the
+        last `reset_metrics()` (which `fit` calls at the start of each epoch), each computed with the
+        weights before that batch's update.
         """
-        x, y = self._as_batch(x, y, "train_on_batch")
+        x, y = data
         # exercise: fit_step
         y_pred = self._forward(x)
         loss, grad = self.loss.value_and_gradient(y, y_pred)
         gradients = self._backward(grad)
         self.optimizer.apply(gradients, self.trainable_variables)
         # end exercise
-        return self._track(loss, y, y_pred, return_dict)
+        return self._track(loss, y, y_pred)
+
+    def test_step(self, data: tuple[np.ndarray, np.ndarray]) -> dict[str, float]:
+        """The loss (and metrics) on one checked batch `(x, y)`, without training; logs as `train_step`'s."""
+        x, y = data
+        y_pred = self._forward(x)
+        return self._track(self.loss(y, y_pred), y, y_pred)
+
+    def train_on_batch(self, x: Any, y: Any, return_dict: bool = False) -> float | list[float] | dict[str, float]:
+        """`train_step` on one batch after checking it: the loss, `[loss, *metrics]`, or a dict with `return_dict`."""
+        logs = self.train_step(self._as_batch(x, y, "train_on_batch"))
+        return logs if return_dict else _as_list_or_float(logs)
 
     def test_on_batch(self, x: Any, y: Any, return_dict: bool = False) -> float | list[float] | dict[str, float]:
-        """The loss (and metrics) on one batch, without training; running means as in `train_on_batch`."""
-        x, y = self._as_batch(x, y, "test_on_batch")
-        y_pred = self._forward(x)
-        return self._track(self.loss(y, y_pred), y, y_pred, return_dict)
+        """`test_step` on one batch after checking it; returns as `train_on_batch`."""
+        logs = self.test_step(self._as_batch(x, y, "test_on_batch"))
+        return logs if return_dict else _as_list_or_float(logs)
 
     def predict_on_batch(self, x: Any) -> np.ndarray:
         """The model's outputs for one batch."""
@@ -215,13 +220,11 @@ class Sequential:
             grad = self.layers[i].backward(grad, need_input_grad=i > 0)
         return [g for layer in self.layers for g in layer.grads]
 
-    def _track(self, loss: float, y: np.ndarray, y_pred: np.ndarray,
-               return_dict: bool) -> float | list[float] | dict[str, float]:
+    def _track(self, loss: float, y: np.ndarray, y_pred: np.ndarray) -> dict[str, float]:
         self.loss_tracker.update_state(loss, len(y_pred))
         for metric in self.metrics:
             metric.update_state(y, y_pred)
-        logs = {tracker.name: tracker.result() for tracker in (self.loss_tracker, *self.metrics)}
-        return logs if return_dict else _as_list_or_float(logs)
+        return {tracker.name: tracker.result() for tracker in (self.loss_tracker, *self.metrics)}
 
     def __call__(self, x: Any) -> np.ndarray:
         return self.predict(x, verbose=0)
@@ -276,7 +279,7 @@ class Sequential:
 
         Each epoch (from `initial_epoch` to `epochs - 1`) takes a fresh permutation of the
         training samples (unless `shuffle=False`), cuts it into batches of `batch_size` (the last
-        one may be smaller) and calls `train_on_batch` on each. The logged `loss` and metrics are
+        one may be smaller) and calls `train_step` on each. The logged `loss` and metrics are
         the means over the epoch's samples (each computed before its batch's update); `val_*` uses
         the end-of-epoch weights. `validation_split` keeps the last fraction of `x`, `y` for
         validation, before shuffling. Every argument is checked before anything changes; the first
@@ -314,7 +317,7 @@ class Sequential:
             callbacks.on_epoch_begin(epoch)
             for batch, (x_batch, y_batch) in enumerate(_batches(x, y, batch_size, shuffle)):
                 callbacks.on_train_batch_begin(batch)
-                logs = self.train_on_batch(x_batch, y_batch, return_dict=True)
+                logs = self.train_step((x_batch, y_batch))
                 callbacks.on_train_batch_end(batch, logs)
                 if self.stop_training:
                     break
@@ -359,7 +362,7 @@ class Sequential:
         logs: dict[str, float] = {}
         for batch, (x_batch, y_batch) in enumerate(_batches(x, y, batch_size, shuffle=False)):
             callbacks.on_test_batch_begin(batch)
-            logs = self.test_on_batch(x_batch, y_batch, return_dict=True)
+            logs = self.test_step((x_batch, y_batch))
             callbacks.on_test_batch_end(batch, logs)
         callbacks.on_test_end(logs)
         return dict(logs)

@@ -205,3 +205,18 @@ def test_evaluate_and_predict_call_the_test_and_predict_hooks_in_keras_order():
     model.predict(np.ones(3), batch_size=2, verbose=0, callbacks=[Recorder()])
     assert calls == ["test_begin", "test_batch_end 0 loss=1.0", "test_batch_end 1 loss=1.0", "test_end",
                      "predict_begin", "predict_batch_end 0 (2, 1)", "predict_batch_end 1 (1, 1)", "predict_end"]
+
+
+def test_callback_list_skips_the_batch_hooks_that_no_callback_overrides_as_tf_keras_2():
+    """tf.keras 2's CallbackList calls a phase's batch hooks only if some callback implements one."""
+    class OldStyle(keras.callbacks.Callback):
+        def on_batch_end(self, batch, logs=None):
+            pass
+
+    def used(*callbacks):
+        return keras.callbacks.CallbackList(callbacks, model=None, params={}).batch_hooks_used
+
+    assert used(keras.callbacks.History()) == {"train": False, "test": False, "predict": False}
+    assert used(keras.callbacks.LambdaCallback(on_epoch_end=print))["train"] is False
+    assert used(keras.callbacks.LambdaCallback(on_batch_end=print))["train"] is True
+    assert used(OldStyle()) == {"train": True, "test": False, "predict": False}

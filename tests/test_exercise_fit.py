@@ -1,4 +1,5 @@
-"""Study exercise `fit_step`: the training step, `Sequential.train_on_batch`, which `fit` calls for every batch.
+"""Study exercise `fit_step`: the training step, `Sequential.train_step`, which `fit` calls for every batch
+(and `train_on_batch` after checking its batch).
 
 The layer, loss and optimizer here are written out in the test (a bias-free linear layer, the squared
 error, plain SGD), so this exercise can be done before the Dense, loss and optimizer exercises.

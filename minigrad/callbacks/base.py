@@ -73,7 +73,11 @@ class Callback:
 
 
 class CallbackList:
-    """Calls each hook on every callback, in order, passing the same `logs` dict ({} when none is given)."""
+    """Calls each hook on every callback, in order, passing the same `logs` dict ({} when none is given).
+
+    As tf.keras 2's, it skips a phase's batch hooks (`fit` calls them for every batch) when no callback
+    overrides them.
+    """
 
     def __init__(self, callbacks: Iterable[Callback], model: Any, params: dict[str, Any]) -> None:
         self.callbacks = list(callbacks)
@@ -81,10 +85,16 @@ class CallbackList:
         for callback in self.callbacks:
             callback.set_model(model)
             callback.set_params(params)
+        self.batch_hooks_used = {phase: any(_overrides_batch_hooks(callback, phase) for callback in self.callbacks)
+                                 for phase in ("train", "test", "predict")}
 
     def _call(self, hook: str, *args: Any) -> None:
         for callback in self.callbacks:
             getattr(callback, hook)(*args)
+
+    def _call_batch_hook(self, phase: str, hook: str, batch: int, logs: dict | None) -> None:
+        if self.batch_hooks_used[phase]:
+            self._call(f"on_{phase}_batch_{hook}", batch, {} if logs is None else logs)
 
     def on_train_begin(self, logs: dict | None = None) -> None:
         self._call("on_train_begin", {} if logs is None else logs)
@@ -111,22 +121,31 @@ class CallbackList:
         self._call("on_epoch_end", epoch, {} if logs is None else logs)
 
     def on_train_batch_begin(self, batch: int, logs: dict | None = None) -> None:
-        self._call("on_train_batch_begin", batch, {} if logs is None else logs)
+        self._call_batch_hook("train", "begin", batch, logs)
 
     def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
-        self._call("on_train_batch_end", batch, {} if logs is None else logs)
+        self._call_batch_hook("train", "end", batch, logs)
 
     def on_test_batch_begin(self, batch: int, logs: dict | None = None) -> None:
-        self._call("on_test_batch_begin", batch, {} if logs is None else logs)
+        self._call_batch_hook("test", "begin", batch, logs)
 
     def on_test_batch_end(self, batch: int, logs: dict | None = None) -> None:
-        self._call("on_test_batch_end", batch, {} if logs is None else logs)
+        self._call_batch_hook("test", "end", batch, logs)
 
     def on_predict_batch_begin(self, batch: int, logs: dict | None = None) -> None:
-        self._call("on_predict_batch_begin", batch, {} if logs is None else logs)
+        self._call_batch_hook("predict", "begin", batch, logs)
 
     def on_predict_batch_end(self, batch: int, logs: dict | None = None) -> None:
-        self._call("on_predict_batch_end", batch, {} if logs is None else logs)
+        self._call_batch_hook("predict", "end", batch, logs)
+
+
+def _overrides_batch_hooks(callback: Callback, phase: str) -> bool:
+    """Whether `callback` replaces one of `phase`'s batch hooks (in its class or, as LambdaCallback, itself)."""
+    hooks = [f"on_{phase}_batch_begin", f"on_{phase}_batch_end"]
+    if phase == "train":
+        hooks += ["on_batch_begin", "on_batch_end"]
+    return any(hook in vars(callback) or getattr(type(callback), hook) is not getattr(Callback, hook)
+               for hook in hooks)
 
 
 class History(Callback):

@@ -133,8 +133,8 @@ _ALL = (
               "test_one_cycle_matches_torch_one_cycle_lr"),
     # The training step of `fit`.
     _exercise("fit_step", "fit",
-              "write the training step, train_on_batch: forward, loss, backward (last layer first), update",
-              "minigrad.models:Sequential.train_on_batch", "test_fit_step_one_sample_one_layer",
+              "write the training step, train_step: forward, loss, backward (last layer first), update",
+              "minigrad.models:Sequential.train_step", "test_fit_step_one_sample_one_layer",
               "test_fit_step_backpropagates_through_two_layers_last_first", "test_fit_step_updates_after_every_batch"),
 )
 
