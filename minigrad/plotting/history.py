@@ -1,8 +1,7 @@
 """Plots of a training run: metrics, weights and learning rate per epoch, and several runs side by side.
 
-Each function takes what `fit` and the article's `LambdaCallback` produce (a `History` or its
-`history` dict, a list of weights) and returns the matplotlib `Axes` it drew on (pass `ax=` to
-draw into a figure of your own; `ax.figure` is the `Figure`).
+Each function takes a `History` (or its `history` dict) or per-epoch lists and returns the Axes it drew on;
+`ax=` draws into an Axes of your own (default a new figure), `title=` sets its title.
 """
 from __future__ import annotations
 
@@ -36,6 +35,15 @@ def _epochs(values: Sequence[float]) -> np.ndarray:
     return np.arange(1, len(values) + 1)
 
 
+def _finish(ax: Axes, ylabel: str, log: bool = False) -> Axes:
+    """Labels the axes of a per-epoch plot (log y axis if asked) and adds the legend."""
+    if log:
+        ax.set_yscale("log")
+    ax.set(xlabel="epoch", ylabel=ylabel)
+    ax.legend()
+    return ax
+
+
 def plot_history(history: Any, metrics: Sequence[str] = ("loss", "val_loss"), ax: Axes | None = None,
                  title: str = "", log: bool | None = None) -> Axes:
     """Draws logged values (by default training and validation loss) against the epoch.
@@ -43,12 +51,8 @@ def plot_history(history: Any, metrics: Sequence[str] = ("loss", "val_loss"), ax
     Args:
         history: the `History` that `fit` returns, or its `history` dict.
         metrics: the keys to draw, e.g. `("mae", "val_mae")`; each must be in the history.
-        ax: the Axes to draw on; default a new figure.
-        title: the Axes title.
+        ax, title: the Axes to draw on (default a new figure) and its title.
         log: a logarithmic y axis; default when the values span more than a factor of 100.
-
-    Returns:
-        The Axes.
 
     Example:
     >>> ax = plot_history({"loss": [3.0, 2.0, 1.5], "val_loss": [3.5, 2.5, 2.0]})
@@ -60,20 +64,15 @@ def plot_history(history: Any, metrics: Sequence[str] = ("loss", "val_loss"), ax
     if missing:
         raise ValueError(f"`metrics` must be keys of the history {sorted(logs)}. Received: {missing}")
     ax = _axes(ax, title)
-    for key in metrics:
-        ax.plot(_epochs(logs[key]), logs[key], label=_LABELS.get(key, key))
+    labels = [_LABELS.get(key, key) for key in metrics]
+    for key, label in zip(metrics, labels):
+        ax.plot(_epochs(logs[key]), logs[key], label=label)
     positive = np.concatenate([np.asarray(logs[key], dtype=float) for key in metrics])
     positive = positive[np.isfinite(positive) & (positive > 0)]
     if log is None:
         log = positive.size > 0 and positive.max() > 100 * positive.min()
-    if log:
-        ax.set_yscale("log")
-    ax.set_xlabel("epoch")
-    labels = [_LABELS.get(key, key) for key in metrics]
     last_words = {label.split()[-1] for label in labels}
-    ax.set_ylabel(labels[0] if len(labels) == 1 else last_words.pop() if len(last_words) == 1 else "value")
-    ax.legend()
-    return ax
+    return _finish(ax, labels[0] if len(labels) == 1 else last_words.pop() if len(last_words) == 1 else "value", log)
 
 
 def plot_weights(values_per_epoch: Sequence[float] | Mapping[str, Sequence[float]], ax: Axes | None = None,
@@ -82,29 +81,22 @@ def plot_weights(values_per_epoch: Sequence[float] | Mapping[str, Sequence[float
 
     Args:
         values_per_epoch: one value per epoch, or a dict of such lists (`{"W": [...], "b": [...]}`).
-        ax: the Axes to draw on; default a new figure.
-        title: the Axes title.
+        ax, title: the Axes to draw on (default a new figure) and its title.
         targets: the values the parameters should reach (`{"W": 1.0}`), drawn as dashed lines.
-
-    Returns:
-        The Axes.
 
     Example:
     >>> ax = plot_weights([1.38, 1.2, 1.05], targets={"W": 1.0})
     >>> [line.get_label() for line in ax.get_lines()]
     ['W', 'target W = 1']
     """
-    series = dict(values_per_epoch) if isinstance(values_per_epoch, Mapping) else {"W": values_per_epoch}
     ax = _axes(ax, title)
+    series = dict(values_per_epoch) if isinstance(values_per_epoch, Mapping) else {"W": values_per_epoch}
     for name, values in series.items():
         line, = ax.plot(_epochs(values), np.asarray(values, dtype=float), label=name)
         if targets and name in targets:
             ax.axhline(targets[name], color=line.get_color(), linestyle="--", linewidth=1,
                        label=f"target {name} = {targets[name]:g}")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("value at the end of the epoch")
-    ax.legend()
-    return ax
+    return _finish(ax, "value at the end of the epoch")
 
 
 def plot_learning_rate(history: Any, ax: Axes | None = None, title: str = "") -> Axes:
@@ -112,11 +104,7 @@ def plot_learning_rate(history: Any, ax: Axes | None = None, title: str = "") ->
 
     Args:
         history: the `History` that `fit` returns, or its `history` dict.
-        ax: the Axes to draw on; default a new figure.
-        title: the Axes title.
-
-    Returns:
-        The Axes.
+        ax, title: the Axes to draw on (default a new figure) and its title.
 
     Example:
     >>> ax = plot_learning_rate({"learning_rate": [0.02, 0.02, 0.0001]})
@@ -129,9 +117,7 @@ def plot_learning_rate(history: Any, ax: Axes | None = None, title: str = "") ->
         raise ValueError(f"The history has no learning rate ('learning_rate' or 'lr'). Received keys: {sorted(logs)}")
     ax = _axes(ax, title)
     ax.step(_epochs(logs[key]), logs[key], where="mid")
-    ax.set_yscale("log")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("learning rate")
+    ax.set(yscale="log", xlabel="epoch", ylabel="learning rate")
     return ax
 
 
@@ -142,12 +128,8 @@ def compare_runs(runs: Mapping[str, Any], metric: str = "loss", ax: Axes | None 
     Args:
         runs: `{name: history}`, each a `History` or its `history` dict.
         metric: the key to compare, e.g. `"val_mae"`.
-        ax: the Axes to draw on; default a new figure.
-        title: the Axes title.
+        ax, title: the Axes to draw on (default a new figure) and its title.
         log: a logarithmic y axis (default: losses of different runs differ by orders of magnitude).
-
-    Returns:
-        The Axes.
 
     Example:
     >>> ax = compare_runs({"SGD": {"loss": [3.0, 2.0]}, "Adam": {"loss": [3.0, 1.0]}})
@@ -162,9 +144,4 @@ def compare_runs(runs: Mapping[str, Any], metric: str = "loss", ax: Axes | None 
         if metric not in logs:
             raise ValueError(f"Run {name!r} has no {metric!r}. Received keys: {sorted(logs)}")
         ax.plot(_epochs(logs[metric]), logs[metric], label=name)
-    if log:
-        ax.set_yscale("log")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel(_LABELS.get(metric, metric))
-    ax.legend()
-    return ax
+    return _finish(ax, _LABELS.get(metric, metric), log)
