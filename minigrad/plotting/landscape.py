@@ -29,11 +29,10 @@ def plot_loss_surface(model: Any, x: Any, y: Any, trajectories: Mapping[str, Seq
         x, y: the data, shape (n,) or (n, 1).
         trajectories: `{label: [(W, b) per epoch, ...]}`; a point may be a `model.get_weights()` list.
         loss: the loss to draw; default the model's compiled loss, else MAE.
-        ax: the Axes to draw on; default a new figure.
         weight_range, bias_range: (low, high); default around the paths, the weights and the least-squares optimum.
         resolution, levels: grid points per axis and number of contour levels.
         gif: also save an animation of the paths growing epoch by epoch to this file (Pillow writer).
-        title: the Axes title.
+        ax, title: the Axes to draw on (default a new figure) and its title.
 
     Example:
     >>> import minigrad as keras
@@ -107,7 +106,7 @@ def _span(values: np.ndarray) -> tuple[float, float]:
     return low - margin, high + margin
 
 
-def _save_gif(ax: Axes, lines: dict[str, Any], paths: dict[str, np.ndarray], path: Path, fps: int = 10) -> None:
+def _save_gif(ax: Axes, lines: dict[str, Any], paths: dict[str, np.ndarray], path: Path) -> None:
     """Saves the paths growing one epoch per frame, with matplotlib's Pillow writer."""
     if not animation.writers.is_available("pillow"):
         raise RuntimeError("Saving a GIF needs Pillow (`pip install pillow`). Received: gif=" + str(path))
@@ -121,5 +120,5 @@ def _save_gif(ax: Axes, lines: dict[str, Any], paths: dict[str, np.ndarray], pat
         return list(lines.values())
 
     movie = animation.FuncAnimation(ax.figure, draw, frames=frames, blit=False)
-    movie.save(path, writer=animation.PillowWriter(fps=fps), dpi=72)
+    movie.save(path, writer=animation.PillowWriter(fps=10), dpi=72)
     draw(frames - 1)
