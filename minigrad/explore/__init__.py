@@ -28,12 +28,13 @@ STATISTICS = ("p10", "median", "p90", "first seed")
 
 @dataclass(frozen=True)
 class View:
-    """One of the article's problems, with the learning rates the article chose for it."""
+    """One of the article's problems: its weights' targets (W, then b with a bias) and the article's learning rates."""
 
     title: str
     caption: str
     use_bias: bool
     epochs: int
+    targets: dict[str, float]
     article: dict[str, list[float]]
 
     def data(self) -> tuple[np.ndarray, ...]:
@@ -43,12 +44,13 @@ class View:
 VIEWS = {
     "identity": View("f(x) = x", "The article's first experiments (E1 to E6): learn f(x) = x with one weight, MAE "
                      "and batches of 32. Too large a rate and W keeps jumping over 1; too small and it crawls.",
-                     False, 100, {"SGD": [0.1, 0.001, 0.0001], "SGD + decay 0.01": [0.01],
-                                  "SGD + step schedule (E5b)": [0.02], "Adam": [0.001]}),
+                     False, 100, {"W": 1.0}, {"SGD": [0.1, 0.001, 0.0001], "SGD + decay 0.01": [0.01],
+                                              "SGD + step schedule (E5b)": [0.02], "Adam": [0.001]}),
     "linear": View("f(x) = 2x + 5", "E7 and E9: learn f(x) = 2x + 5 from 100 points. W (inputs up to 99) fits "
                    "fast, while the bias b crawls: one learning rate cannot suit both.", True, 200,
-                   {"Adam": [0.001], "SGD + momentum 0.9": [0.0001]}),
+                   {"W": 2.0, "b": 5.0}, {"Adam": [0.001], "SGD + momentum 0.9": [0.0001]}),
 }
+
 
 def step_schedule(epoch: int, lr: float) -> float:
     """E5b's schedule relative to the starting rate: halve it at epoch 5, then divide by 10 at 25 and at 50
@@ -82,10 +84,9 @@ def compute(views: Sequence[str] = tuple(VIEWS), optimizers: Sequence[str] = tup
     for view_name in views:
         view = VIEWS[view_name]
         x, y, x_val, y_val = view.data()
-        series = ["mae", "val_mae", "W"] + (["b"] if view.use_bias else [])
-        targets = {"W": 2.0, "b": 5.0} if view.use_bias else {"W": 1.0}
+        series = ["mae", "val_mae", *view.targets]
         entry: dict[str, Any] = {"title": view.title, "caption": view.caption, "series": series,
-                                 "epochs": view.epochs, "targets": targets, "optimizers": {}}
+                                 "epochs": view.epochs, "targets": view.targets, "optimizers": {}}
         critical = analysis.critical_learning_rate(x, use_bias=view.use_bias)
         for name in optimizers:
             cls, kwargs, schedule = OPTIMIZERS[name]

@@ -27,7 +27,7 @@ def _logs(history: Any) -> Mapping[str, Sequence[float]]:
     return logs
 
 
-def _axes(ax: Axes | None, title: str) -> Axes:
+def _axes(ax: Axes | None, title: str = "") -> Axes:
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
     if title:
@@ -181,12 +181,10 @@ def plot_run(history: Any, weights: Sequence[float] | Mapping[str, Sequence[floa
     series = {} if weights is None else dict(weights) if isinstance(weights, Mapping) else {"W": weights}
     rates = np.asarray(logs.get("learning_rate", logs.get("lr", [])), dtype=float)
     show_rate = rates.size > 1 and not np.allclose(rates, rates[0])
-    panels = 1 + len(series) + show_rate
-    figure, axes = _row_of_axes(panels, title)
+    figure, axes = _row_of_axes(1 + len(series) + show_rate, title)
     plot_history(logs, metrics, ax=axes[0], title="error per epoch")
     for ax, (name, values) in zip(axes[1:], series.items()):
-        target = {name: targets[name]} if targets and name in targets else None
-        plot_weights({name: values}, ax=ax, title=f"{name} per epoch", targets=target)
+        plot_weights({name: values}, ax=ax, title=f"{name} per epoch", targets=targets)
     if show_rate:
         plot_learning_rate(logs, ax=axes[-1], title="learning rate per epoch")
     return figure
@@ -262,15 +260,12 @@ def save_figure(figure: Figure, path: str | Path, dpi: int = 110) -> Path:
 
 def learning_rate_slider(draw: Callable[[float], Figure], value: float = 0.001, low: float = 1e-5,
                          high: float = 1.0) -> Figure:
-    """Draws `draw(value)` now (shown also headless or without ipywidgets), then a log-scale slider that redraws it.
+    """Draws `draw(value)` and returns it (shown also headless), then, in a live notebook, a slider that redraws it.
 
     Args:
         draw: trains with the given learning rate and returns the figure it drew.
         value: the first learning rate, in [low, high].
-        low, high: the slider's range, 0 < low < high.
-
-    Returns:
-        The first figure.
+        low, high: the slider's log-scale range, 0 < low < high.
     """
     if not 0 < low <= value <= high:
         raise ValueError(f"Need 0 < low <= value <= high. Received: low={low}, value={value}, high={high}")

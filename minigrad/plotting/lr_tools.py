@@ -27,8 +27,7 @@ def plot_lr_finder(result: Any, ax: Axes | None = None, title: str = "Learning-r
     >>> [line.get_label() for line in plot_lr_finder(result).get_lines()][:2]
     ['loss of each batch', 'smoothed loss']
     """
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
+    ax = _axes(ax)
     ax.plot(result.learning_rates, result.losses, color="0.75", linewidth=1, label="loss of each batch")
     ax.plot(result.learning_rates, result.smoothed_losses, color="C0", label="smoothed loss")
     for rate, name, color in ((result.suggestion, "steepest", "C3"), (result.valley, "valley", "C2")):
