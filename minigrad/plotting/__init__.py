@@ -1,7 +1,4 @@
-"""Plots for histories, weights, learning rates and schedules; the only place matplotlib is imported.
-
-Every function returns the matplotlib objects it drew on, so a notebook can restyle them.
-"""
+"""Plots for histories, weights, learning rates and schedules; the only place matplotlib is imported."""
 from __future__ import annotations
 
 from minigrad.plotting.history import (compare_runs, learning_rate_slider, plot_band, plot_history, plot_learning_rate,

@@ -1,8 +1,6 @@
 """Plots of training runs: metrics, weights and learning rate per epoch, several runs or seeds side by side.
 
-Each function takes a `History` (or its `history` dict) or per-epoch lists. The one-panel plots return the Axes
-they drew on (`ax=` draws into an Axes of your own, default a new figure; `title=` sets its title); the figures
-of several panels return the Figure (`title=` is the figure's title).
+One-panel plots return their Axes (`ax=` draws into one of your own); figures of several panels return the Figure.
 """
 from __future__ import annotations
 
