@@ -148,7 +148,7 @@ def page_data(numbers: dict) -> dict:
                                                else _encode(entry["learning_rate"])),
                              "marks": entry["marks"]}
                       for name, entry in view["optimizers"].items()}
-        views[view_name] = {**{k: v for k, v in view.items() if k != "optimizers"}, "optimizers": optimizers}
+        views[view_name] = {**view, "optimizers": optimizers}
     return {"rates": [float(r) for r in numbers["rates"]], "statistics": numbers["statistics"], "views": views}
 
 

@@ -120,8 +120,7 @@ def plot_schedule(schedule: Any, epochs: int, steps_per_epoch: int = 1, ax: Axes
     unit = "step" if isinstance(schedule, schedules.LearningRateSchedule) else "epoch"
     plural = "" if steps_per_epoch == 1 else "s"
     ax = _axes(ax, f"{name}: {unit}-based, {epochs} epochs of {steps_per_epoch} step{plural}")
-    x = np.arange(len(rates)) / steps_per_epoch
-    ax.plot(x, rates, drawstyle="steps-post", label=name)
+    ax.plot(np.arange(len(rates)) / steps_per_epoch, rates, drawstyle="steps-post", label=name)
     if (rates > 0).all():
         ax.set_yscale("log")
     else:
