@@ -75,9 +75,8 @@ def compute(views: Sequence[str] = tuple(VIEWS), optimizers: Sequence[str] = tup
     """The page's numbers: for every view, optimizer and rate, each series' statistics over the seeds.
 
     Returns:
-        `{"rates": [...], "statistics": [...], "views": {name: {"series": [...], "epochs", "optimizers":
-        {name: {"values": array (rates, series, statistics, epochs), "learning_rate": array (rates, epochs)
-        or None, "marks": {...}}}}}}`, arrays as float32.
+        `{"rates", "statistics", "views": {name: {"series", "epochs", ..., "optimizers": {name: {"values": (rates,
+        series, statistics, epochs), "learning_rate": (rates, epochs) or None, "marks"}}}}}`, arrays as float32.
     """
     rates = np.asarray(rates, dtype=np.float32)
     out: dict[str, Any] = {"rates": rates, "statistics": list(STATISTICS), "views": {}}

@@ -247,8 +247,7 @@ def plot_band(runs: Mapping[str, np.ndarray], targets: Mapping[str, float] | Non
 
 
 def save_figure(figure: Figure, path: str | Path, dpi: int = 110) -> Path:
-    """Writes `figure` as a PNG (creating the folder), closes it so long scripts do not pile up figures, returns
-    the path."""
+    """Writes `figure` as a PNG (creating the folder), closes it (long scripts pile up figures), returns the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=dpi)

@@ -99,9 +99,7 @@ def _settings(result: Any) -> list[tuple[str, np.ndarray]]:
 
 def plot_schedule(schedule: Any, epochs: int, steps_per_epoch: int = 1, ax: Axes | None = None,
                   learning_rate: float | None = None) -> Axes:
-    """Draws the learning rate of every update as a staircase, step k at epoch `k / steps_per_epoch` (from 0).
-
-    The y axis is logarithmic (a decay by factors is a straight line), "symlog" if the rate reaches 0.
+    """Draws the rate of every update as a staircase at epoch `step / steps_per_epoch`, log axis ("symlog" at 0).
 
     Args:
         schedule: a `LearningRateSchedule`, or an epoch function `f(epoch)` / `f(epoch, lr)` like `lr_schedule`.
