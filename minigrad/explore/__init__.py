@@ -1,12 +1,7 @@
 """An explorable of the article: one self-contained HTML page, computed by minigrad, drawn by the browser.
 
-`write_page(out_dir)` trains, for each view (f(x) = x and f(x) = 2x + 5) and each optimizer, every learning
-rate of a logarithmic grid crossed with several seeds in one vectorized `sweep`, summarises each rate by the
-median and the 10-90% band over seeds (and the first seed's own run), and embeds the numbers in the page as
-base64 float16 arrays. The page's JavaScript only decodes and draws them (SVG): there is one implementation
-of the math, and the page needs no network and no Python to open.
-
-    python -m minigrad explore --out explorable/
+Each view, optimizer and learning rate is trained over several seeds in one `sweep`; the page embeds the
+statistics over seeds and its JavaScript only draws them (`python -m minigrad explore --out explorable/`).
 """
 from __future__ import annotations
 
@@ -14,6 +9,7 @@ import base64
 import json
 import math
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -32,12 +28,13 @@ STATISTICS = ("p10", "median", "p90", "first seed")
 
 @dataclass(frozen=True)
 class View:
-    """One of the article's problems, with the learning rates the article chose for it."""
+    """One of the article's problems: its weights' targets (W, then b with a bias) and the article's learning rates."""
 
     title: str
     caption: str
     use_bias: bool
     epochs: int
+    targets: dict[str, float]
     article: dict[str, list[float]]
 
     def data(self) -> tuple[np.ndarray, ...]:
@@ -47,12 +44,13 @@ class View:
 VIEWS = {
     "identity": View("f(x) = x", "The article's first experiments (E1 to E6): learn f(x) = x with one weight, MAE "
                      "and batches of 32. Too large a rate and W keeps jumping over 1; too small and it crawls.",
-                     False, 100, {"SGD": [0.1, 0.001, 0.0001], "SGD + decay 0.01": [0.01],
-                                  "SGD + step schedule (E5b)": [0.02], "Adam": [0.001]}),
+                     False, 100, {"W": 1.0}, {"SGD": [0.1, 0.001, 0.0001], "SGD + decay 0.01": [0.01],
+                                              "SGD + step schedule (E5b)": [0.02], "Adam": [0.001]}),
     "linear": View("f(x) = 2x + 5", "E7 and E9: learn f(x) = 2x + 5 from 100 points. W (inputs up to 99) fits "
                    "fast, while the bias b crawls: one learning rate cannot suit both.", True, 200,
-                   {"Adam": [0.001], "SGD + momentum 0.9": [0.0001]}),
+                   {"W": 2.0, "b": 5.0}, {"Adam": [0.001], "SGD + momentum 0.9": [0.0001]}),
 }
+
 
 def step_schedule(epoch: int, lr: float) -> float:
     """E5b's schedule relative to the starting rate: halve it at epoch 5, then divide by 10 at 25 and at 50
@@ -60,15 +58,15 @@ def step_schedule(epoch: int, lr: float) -> float:
     return lr * {5: 0.5, 25: 0.1, 50: 0.1}.get(epoch, 1.0)
 
 
-OPTIMIZERS = {
-    "SGD": (keras.optimizers.SGD, {}),
-    "SGD + step schedule (E5b)": (keras.optimizers.SGD, {"schedule": step_schedule}),
-    "SGD + momentum 0.9": (keras.optimizers.SGD, {"momentum": 0.9}),
-    "SGD + decay 0.01": (keras.optimizers.SGD, {"decay": 0.01}),
-    "RMSprop": (keras.optimizers.RMSprop, {}),
-    "Adagrad": (keras.optimizers.Adagrad, {}),
-    "Adam": (keras.optimizers.Adam, {}),
-    "Nadam": (keras.optimizers.Nadam, {}),
+OPTIMIZERS = {  # name: (class, keyword arguments, epoch schedule f(epoch, lr) or None)
+    "SGD": (keras.optimizers.SGD, {}, None),
+    "SGD + step schedule (E5b)": (keras.optimizers.SGD, {}, step_schedule),
+    "SGD + momentum 0.9": (keras.optimizers.SGD, {"momentum": 0.9}, None),
+    "SGD + decay 0.01": (keras.optimizers.SGD, {"decay": 0.01}, None),
+    "RMSprop": (keras.optimizers.RMSprop, {}, None),
+    "Adagrad": (keras.optimizers.Adagrad, {}, None),
+    "Adam": (keras.optimizers.Adam, {}, None),
+    "Nadam": (keras.optimizers.Nadam, {}, None),
 }
 
 
@@ -77,39 +75,33 @@ def compute(views: Sequence[str] = tuple(VIEWS), optimizers: Sequence[str] = tup
     """The page's numbers: for every view, optimizer and rate, each series' statistics over the seeds.
 
     Returns:
-        `{"rates": [...], "statistics": [...], "views": {name: {"series": [...], "epochs", "optimizers":
-        {name: {"values": array (rates, series, statistics, epochs), "learning_rate": array (rates, epochs)
-        or None, "marks": {...}}}}}}`, arrays as float32 NumPy arrays.
+        `{"rates", "statistics", "views": {name: {"series", "epochs", ..., "optimizers": {name: {"values": (rates,
+        series, statistics, epochs), "learning_rate": (rates, epochs) or None, "marks"}}}}}`, arrays as float32.
     """
     rates = np.asarray(rates, dtype=np.float32)
     out: dict[str, Any] = {"rates": rates, "statistics": list(STATISTICS), "views": {}}
     for view_name in views:
         view = VIEWS[view_name]
         x, y, x_val, y_val = view.data()
-        series = ["mae", "val_mae", "W"] + (["b"] if view.use_bias else [])
-        targets = {"W": 2.0, "b": 5.0} if view.use_bias else {"W": 1.0}
+        series = ["mae", "val_mae", *view.targets]
         entry: dict[str, Any] = {"title": view.title, "caption": view.caption, "series": series,
-                                 "epochs": view.epochs, "targets": targets, "optimizers": {}}
+                                 "epochs": view.epochs, "targets": view.targets, "optimizers": {}}
         critical = analysis.critical_learning_rate(x, use_bias=view.use_bias)
         for name in optimizers:
-            cls, options = OPTIMIZERS[name]
-            kwargs = {key: value for key, value in options.items() if key != "schedule"}
+            cls, kwargs, schedule = OPTIMIZERS[name]
             model = keras.Sequential([keras.Input(1), keras.layers.Dense(1, use_bias=view.use_bias)])
             result = sweep(model, x, y, rates, optimizer=cls, loss="mae", epochs=view.epochs, batch_size=32,
                            validation_data=(x_val, y_val), shuffle=True, seeds=list(seeds), record_weights=True,
-                           schedule=options.get("schedule"), **kwargs)
+                           schedule=schedule, **kwargs)
             runs = {"mae": result.history["loss"], "val_mae": result.history["val_loss"],
-                    "W": result.weights_per_epoch[0].reshape(len(result.learning_rates), -1)}
-            if view.use_bias:
-                runs["b"] = result.weights_per_epoch[1].reshape(len(result.learning_rates), -1)
-            per_seed = {key: values.reshape(len(seeds), len(rates), -1) for key, values in runs.items()}
-            values = np.stack([_statistics(per_seed[key]) for key in series], axis=1)
+                    **dict(zip(series[2:], result.weights_per_epoch))}
+            values = np.stack([_statistics(runs[key].reshape(len(seeds), len(rates), -1)) for key in series], axis=1)
             keras.utils.set_random_seed(seeds[0])
             model = keras.Sequential([keras.Input(1), keras.layers.Dense(1, use_bias=view.use_bias)])
             model.compile(optimizer=cls(**kwargs), loss="mae")
             suggestion = find_lr(model, x, y, start_lr=float(rates[0]), end_lr=float(rates[-1])).suggestion
             entry["optimizers"][name] = {
-                "values": values, "learning_rate": _changing_rates(cls, options, rates, view, len(x)),
+                "values": values, "learning_rate": _changing_rates(cls, kwargs, schedule, rates, view, len(x)),
                 "marks": {"article": view.article.get(name, []), "critical (MSE, 2 / largest curvature)": critical,
                           "LR range test": suggestion}}
         out["views"][view_name] = entry
@@ -123,18 +115,18 @@ def _statistics(per_seed: np.ndarray) -> np.ndarray:
     return np.stack([low, median, high, per_seed[0]], axis=1).astype(np.float32)
 
 
-def _changing_rates(cls: type, options: dict, rates: np.ndarray, view: View, samples: int) -> np.ndarray | None:
+def _changing_rates(cls: type, kwargs: dict, schedule: Any, rates: np.ndarray, view: View,
+                    samples: int) -> np.ndarray | None:
     """Each rate's value at every epoch's last update when it changes (`decay=` or a schedule), else None."""
-    if not options.get("decay") and "schedule" not in options:
+    if not kwargs.get("decay") and schedule is None:
         return None
     steps = math.ceil(samples / 32)
-    kwargs = {key: value for key, value in options.items() if key != "schedule"}
     table = []
     for rate in rates:
         optimizer, row = cls(learning_rate=float(rate), **kwargs), []
         for epoch in range(view.epochs):
-            if "schedule" in options:
-                optimizer.learning_rate = options["schedule"](epoch, float(optimizer.learning_rate))
+            if schedule is not None:
+                optimizer.learning_rate = schedule(epoch, float(optimizer.learning_rate))
             row.append(float(optimizer.learning_rate_at((epoch + 1) * steps - 1)))
         table.append(row)
     return np.array(table, dtype=np.float32)
@@ -155,7 +147,7 @@ def page_data(numbers: dict) -> dict:
                                                else _encode(entry["learning_rate"])),
                              "marks": entry["marks"]}
                       for name, entry in view["optimizers"].items()}
-        views[view_name] = {**{k: v for k, v in view.items() if k != "optimizers"}, "optimizers": optimizers}
+        views[view_name] = {**view, "optimizers": optimizers}
     return {"rates": [float(r) for r in numbers["rates"]], "statistics": numbers["statistics"], "views": views}
 
 
@@ -176,8 +168,6 @@ def add_arguments(parser: Any) -> None:
 
 
 def run(args: Any) -> int:
-    import time
-
     if args.seeds < 1 or args.rates < 2:
         print(f"python -m minigrad explore: error: `--seeds` must be >= 1 and `--rates` >= 2. Received: "
               f"--seeds {args.seeds}, --rates {args.rates}", file=sys.stderr)

@@ -1,15 +1,19 @@
-"""Plots for histories, weights, learning rates and schedules; the only place matplotlib is imported.
-
-Every function returns the matplotlib objects it drew on, so a notebook can restyle them.
-"""
+"""Plots for histories, weights, learning rates and schedules; the only place matplotlib is imported."""
 from __future__ import annotations
 
-from minigrad.plotting.history import compare_runs, plot_history, plot_learning_rate, plot_weights
-from minigrad.plotting.interactive import learning_rate_slider
+from minigrad.plotting.history import (
+    compare_runs,
+    learning_rate_slider,
+    plot_band,
+    plot_history,
+    plot_learning_rate,
+    plot_run,
+    plot_runs,
+    plot_weights,
+    save_figure,
+)
 from minigrad.plotting.landscape import plot_loss_surface
-from minigrad.plotting.lr_tools import plot_lr_finder, plot_sweep
-from minigrad.plotting.run import plot_band, plot_run, plot_runs, save_figure
-from minigrad.plotting.schedule import plot_schedule
+from minigrad.plotting.lr_tools import plot_lr_finder, plot_schedule, plot_sweep
 
 __all__ = [
     "compare_runs", "learning_rate_slider", "plot_band", "plot_history", "plot_learning_rate", "plot_loss_surface",

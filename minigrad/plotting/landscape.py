@@ -1,8 +1,7 @@
 """The loss landscape of a one-input `Dense(1)` model: contours over (W, b) and optimizers' paths on it.
 
-For f(x) = 2x + 5 on x = 0..99 the MSE bowl is a long narrow valley: steep across W (its input
-is ~50) and almost flat along b (its input is 1). Drawing each optimizer's per-epoch (W, b) on the
-contours shows at a glance why W settles within a few epochs while b crawls along the valley.
+For f(x) = 2x + 5 on x = 0..99 the valley is steep across W (its input is ~50) and flat along b (input 1):
+the paths show why W settles in a few epochs while b crawls.
 """
 from __future__ import annotations
 
@@ -23,29 +22,17 @@ def plot_loss_surface(model: Any, x: Any, y: Any, trajectories: Mapping[str, Seq
                       weight_range: tuple[float, float] | None = None, bias_range: tuple[float, float] | None = None,
                       resolution: int = 121, levels: int = 25, gif: str | Path | None = None,
                       title: str = "") -> Axes:
-    """Draws contours of the loss over (W, b) and the (W, b) path of each run in `trajectories`.
-
-    The loss at each grid point is `mean(loss.elementwise(W * x + b - y))`, computed directly
-    from the data (the model's weights are not touched). Contour levels are spaced
-    logarithmically so the flat floor of a narrow valley stays visible.
+    """Draws log-spaced contours of `mean(loss.elementwise(W * x + b - y))` over (W, b) and each run's path.
 
     Args:
-        model: a `Sequential` with one `Dense(1)` layer on one input, with a bias.
+        model: a `Sequential` with one linear `Dense(1)` layer with a bias on one input (its weights are not touched).
         x, y: the data, shape (n,) or (n, 1).
-        trajectories: `{label: [(W, b) per epoch, ...]}`; each entry may also be a
-            `model.get_weights()` list (`[kernel, bias]`), as a `LambdaCallback` records it.
+        trajectories: `{label: [(W, b) per epoch, ...]}`; a point may be a `model.get_weights()` list.
         loss: the loss to draw; default the model's compiled loss, else MAE.
-        ax: the Axes to draw on; default a new figure.
-        weight_range, bias_range: the plotted (low, high); default around the paths, the
-            model's weights and the least-squares optimum.
-        resolution: grid points per axis; default 121.
-        levels: number of contour levels; default 25.
-        gif: if given, also save an animation of the paths growing epoch by epoch to this file
-            (matplotlib's Pillow writer).
-        title: the Axes title.
-
-    Returns:
-        The Axes.
+        weight_range, bias_range: (low, high); default around the paths, the weights and the least-squares optimum.
+        resolution, levels: grid points per axis and number of contour levels.
+        gif: also save an animation of the paths growing epoch by epoch to this file (Pillow writer).
+        ax, title: the Axes to draw on (default a new figure) and its title.
 
     Example:
     >>> import minigrad as keras
@@ -78,11 +65,8 @@ def plot_loss_surface(model: Any, x: Any, y: Any, trajectories: Mapping[str, Seq
         (lines[label],) = ax.plot(path[:, 0], path[:, 1], "o-", markersize=2.5, linewidth=1.2, label=label)
         ax.plot(*path[0], "s", color=lines[label].get_color(), markersize=6)
         ax.plot(*path[-1], "*", color=lines[label].get_color(), markersize=11, markeredgecolor="white")
-    ax.set_xlim(w_low, w_high)
-    ax.set_ylim(b_low, b_high)
-    ax.set_xlabel("W (kernel)")
-    ax.set_ylabel("b (bias)")
-    ax.set_title(title or f"{loss.name} over (W, b)")
+    ax.set(xlim=(w_low, w_high), ylim=(b_low, b_high), xlabel="W (kernel)", ylabel="b (bias)",
+           title=title or f"{loss.name} over (W, b)")
     if paths:
         ax.legend(loc="best")
     if gif is not None:
@@ -122,7 +106,7 @@ def _span(values: np.ndarray) -> tuple[float, float]:
     return low - margin, high + margin
 
 
-def _save_gif(ax: Axes, lines: dict[str, Any], paths: dict[str, np.ndarray], path: Path, fps: int = 10) -> None:
+def _save_gif(ax: Axes, lines: dict[str, Any], paths: dict[str, np.ndarray], path: Path) -> None:
     """Saves the paths growing one epoch per frame, with matplotlib's Pillow writer."""
     if not animation.writers.is_available("pillow"):
         raise RuntimeError("Saving a GIF needs Pillow (`pip install pillow`). Received: gif=" + str(path))
@@ -136,5 +120,5 @@ def _save_gif(ax: Axes, lines: dict[str, Any], paths: dict[str, np.ndarray], pat
         return list(lines.values())
 
     movie = animation.FuncAnimation(ax.figure, draw, frames=frames, blit=False)
-    movie.save(path, writer=animation.PillowWriter(fps=fps), dpi=72)
+    movie.save(path, writer=animation.PillowWriter(fps=10), dpi=72)
     draw(frames - 1)
