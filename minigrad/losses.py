@@ -92,7 +92,8 @@ class ErrorLoss(Loss):
         return mean_over_outputs(self.elementwise(y_pred - y_true))
 
     def gradient(self, y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
-        return self.derivative(y_pred - y_true) / y_pred.shape[-1]
+        derivative = self.derivative(y_pred - y_true)
+        return derivative if y_pred.shape[-1] == 1 else derivative / y_pred.shape[-1]
 
 
 def mean_over_outputs(values: np.ndarray) -> np.ndarray:
