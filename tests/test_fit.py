@@ -222,6 +222,25 @@ def test_train_on_batch_equals_one_batch_of_fit_bit_for_bit():
     assert [loss, accuracy] == [history.history["loss"][0], history.history["accuracy"][0]]
 
 
+def test_fit_calls_train_step_for_every_batch_and_test_step_for_validation_as_keras_3():
+    """Keras 3: overriding train_step (or test_step) changes what fit does; 80 samples in batches of 32 are 3 steps."""
+    calls = []
+
+    class Counting(keras.Sequential):
+        def train_step(self, data):
+            calls.append(("train", len(data[0])))
+            return super().train_step(data)
+
+        def test_step(self, data):
+            calls.append(("test", len(data[0])))
+            return super().test_step(data)
+
+    model = Counting([keras.Input(1), keras.layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mae")
+    model.fit(np.arange(80.0), np.arange(80.0), epochs=1, validation_data=(np.ones(5), np.ones(5)), verbose=0)
+    assert calls == [("train", 32), ("train", 32), ("train", 16), ("test", 5)]
+
+
 def test_train_on_batch_returns_running_means_until_reset_metrics_as_keras_3():
     """Two calls with losses 3 then 1 (one sample each) return 3 then (3 + 1) / 2; after reset_metrics, 1 again."""
     model = identity_model(2.0, lr=0.0, metrics=())
