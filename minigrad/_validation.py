@@ -75,10 +75,6 @@ def check_verbose(verbose: int | str) -> int:
 
 def as_float_array(values: Any, name: str, check_finite: bool = True) -> np.ndarray:
     """`values` as an array of floatx samples: (n,) becomes (n, 1), as Keras treats the article's `X[:80]`."""
-    # A batch that `fit` cut from checked data passes straight through.
-    if isinstance(values, np.ndarray) and values.dtype == backend.floatx() and values.ndim > 1 and len(values) \
-            and not check_finite:
-        return values
     if values is None:
         raise ValueError(f"`{name}` is required. Received: {name}=None")
     try:
