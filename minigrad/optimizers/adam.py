@@ -105,7 +105,8 @@ class LegacyAdam(LegacyOptimizer, Adam):
 
 
 class TorchAdam(TorchOptimizer):
-    """`torch.optim.Adam`: eps added after the bias correction (Keras's epsilon is about 32 times larger at t=1).
+    """`torch.optim.Adam`: eps is added after the bias correction, so Keras's `epsilon` acts as a torch `eps` of
+    `epsilon / sqrt(1 - beta_2 ** t)` (about 32 times `epsilon` at t = 1 with the default beta_2).
 
         m = m + (1 - beta_1) * (g - m)
         v = beta_2 * v + (1 - beta_2) * g ** 2
