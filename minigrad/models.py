@@ -352,7 +352,7 @@ class Sequential:
         if verbose:
             steps = -(-len(x) // batch_size)
             print(f"{steps}/{steps} [{'=' * 30}] - " + " - ".join(f"{k}: {v:.4f}" for k, v in logs.items()))
-        return dict(logs) if return_dict else _as_list_or_float(logs)
+        return logs if return_dict else _as_list_or_float(logs)
 
     def _evaluate_batches(self, x: np.ndarray, y: np.ndarray, batch_size: int,
                           callbacks: CallbackList) -> dict[str, float]:

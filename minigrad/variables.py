@@ -44,7 +44,9 @@ class Variable:
     """
 
     def __init__(self, initial_value: float, name: str = "variable") -> None:
-        self.name, self.dtype, self.shape = name, backend.floatx(), ()
+        self.name = name
+        self.dtype = backend.floatx()
+        self.shape = ()
         self.assign(initial_value)
 
     @property
