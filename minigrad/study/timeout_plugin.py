@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-ENVIRONMENT_VARIABLE = "MINIGRAD_TEST_TIMEOUT"
+from minigrad.study.check import ENVIRONMENT_VARIABLE
 
 
 @pytest.hookimpl(hookwrapper=True)
