@@ -62,11 +62,13 @@ def hash_file(path: str, algorithm: str = "sha256") -> str:
 
     Example:
     >>> import pathlib, tempfile
-    >>> empty = pathlib.Path(tempfile.mkdtemp()) / "empty"
+    >>> scratch = tempfile.TemporaryDirectory()
+    >>> empty = pathlib.Path(scratch.name) / "empty"
     >>> empty.write_bytes(b"")
     0
     >>> hash_file(str(empty))
     'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+    >>> scratch.cleanup()
     """
     hasher = hashlib.new(algorithm)
     with open(path, "rb") as file:
@@ -246,7 +248,8 @@ def get_file(fname: str | os.PathLike[str] | None = None, origin: str | None = N
 
     Example (a `file://` URL stands in for a web address):
     >>> import pathlib, tempfile
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> scratch = tempfile.TemporaryDirectory()
+    >>> folder = pathlib.Path(scratch.name)
     >>> (folder / "hello.txt").write_text("hello")
     5
     >>> path = get_file(origin=(folder / "hello.txt").as_uri(), cache_dir=folder / "cache")
@@ -255,6 +258,7 @@ def get_file(fname: str | os.PathLike[str] | None = None, origin: str | None = N
     (True, 'hello')
     >>> path == get_file(origin=(folder / "hello.txt").as_uri(), cache_dir=folder / "cache")  # cached: no download
     True
+    >>> scratch.cleanup()
     """
     if not origin or not isinstance(origin, str):
         raise ValueError(f"`origin` must be the URL of the file to download. Received: origin={origin!r}")
@@ -271,7 +275,8 @@ def get_file(fname: str | os.PathLike[str] | None = None, origin: str | None = N
     elif os.sep in name or "/" in name:
         raise ValueError("`fname` must be a file name; to choose its folder, use `cache_dir` or `cache_subdir` "
                          f"(or give an absolute path). Received: fname={name!r}")
-    if not name:
+    named = bool(name)
+    if not named:
         name = os.path.basename(urllib.parse.urlsplit(origin).path)
         if not name:
             raise ValueError(f"Could not find a file name in origin={origin!r}; pass `fname`.")
@@ -279,7 +284,7 @@ def get_file(fname: str | os.PathLike[str] | None = None, origin: str | None = N
         folder = _cache_folder(None if cache_dir is None else os.fspath(cache_dir), cache_subdir)
 
     extraction_folder = None
-    if extract and fname is not None and "." in name:
+    if extract and named and "." in name:
         target = os.path.join(folder, name)
         extraction_folder = os.path.join(folder, name[:name.find(".")] + "_extracted")
     elif extract:

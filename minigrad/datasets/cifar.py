@@ -47,11 +47,13 @@ def load_batch(fpath: str, label_key: str = "labels") -> tuple[np.ndarray, np.nd
     Example:
     >>> import pathlib, pickle, tempfile
     >>> batch = {b"data": np.zeros((2, 3072), np.uint8), b"labels": [3, 8]}
-    >>> file = pathlib.Path(tempfile.mkdtemp()) / "data_batch_1"
+    >>> scratch = tempfile.TemporaryDirectory()
+    >>> file = pathlib.Path(scratch.name) / "data_batch_1"
     >>> _ = file.write_bytes(pickle.dumps(batch))
     >>> data, labels = load_batch(str(file))
     >>> data.shape, labels
     ((2, 3, 32, 32), array([3, 8], dtype=uint8))
+    >>> scratch.cleanup()
     """
     try:
         with open(fpath, "rb") as file:

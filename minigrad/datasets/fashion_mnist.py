@@ -36,10 +36,12 @@ def read_idx(path: str, ndim: int) -> np.ndarray:
     Example:
     >>> import gzip, pathlib, tempfile
     >>> header = bytes([0, 0, 0x08, 1]) + (3).to_bytes(4, "big")
-    >>> file = pathlib.Path(tempfile.mkdtemp()) / "labels-idx1-ubyte.gz"
+    >>> scratch = tempfile.TemporaryDirectory()
+    >>> file = pathlib.Path(scratch.name) / "labels-idx1-ubyte.gz"
     >>> _ = file.write_bytes(gzip.compress(header + bytes([7, 2, 1])))
     >>> read_idx(str(file), ndim=1)
     array([7, 2, 1], dtype=uint8)
+    >>> scratch.cleanup()
     """
     try:
         with gzip.open(path, "rb") as file:
