@@ -10,6 +10,7 @@ from minigrad import (
     backend,
     callbacks,
     data,
+    datasets,
     initializers,
     layers,
     losses,
@@ -28,6 +29,6 @@ from minigrad.models import Sequential
 __version__ = "0.1.0"
 
 __all__ = [
-    "Input", "Sequential", "activations", "analysis", "backend", "callbacks", "data", "initializers",
+    "Input", "Sequential", "activations", "analysis", "backend", "callbacks", "data", "datasets", "initializers",
     "layers", "losses", "lr_finder", "metrics", "models", "ops", "optimizers", "saving", "sweep", "utils",
 ]

@@ -7,6 +7,7 @@ from typing import Any, Callable
 import numpy as np
 
 from minigrad import backend
+from minigrad._download import get_file as get_file
 
 
 def set_random_seed(seed: int) -> None:
