@@ -43,6 +43,14 @@ OPTIMIZERS: dict[str, tuple[type, dict[str, float]]] = {
 SCHEDULES: dict[str, Callable[[int], float]] = {"as written": lr_schedule, "as intended": intended_lr_schedule}
 SCALINGS = ("none", "standardised")
 STATISTICS = ("p10", "median", "p90")
+# The numbers of the moment: the first seed's run after epoch e (e = 0: before training), p being W or b.
+#   learning_rate   the rate of epoch e's last update (for e = 0, of the first update)
+#   loss            minigrad's MAE over the training data at the epoch's weights
+#   W, b            the weights, in f's units
+#   step_p          how far one update moves p (`typical_step`)         } in the model's own weights
+#   distance_p      abs(p - its target)                                  } (W' and b' when the inputs
+#   updates_p       distance_p / step_p                                  }  are standardised)
+#   moved_p         abs(p after epoch e - p before it)                   }
 MOMENT_FIELDS = ("learning_rate", "loss", "W", "step_W", "distance_W", "updates_W", "moved_W")
 BIAS_FIELDS = ("b", "step_b", "distance_b", "updates_b", "moved_b")
 DECAY_RATE = 0.01  # E4's SGD(0.01, decay=...)
