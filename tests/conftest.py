@@ -1,5 +1,6 @@
-"""Test set-up: headless plotting and a fresh, seeded state for every test."""
+"""Test set-up: headless plotting, a fresh, seeded state for every test, and a browser for the page tests."""
 import os
+import shutil
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
@@ -20,3 +21,15 @@ def fresh_session():
     utils.set_random_seed(0)
     yield
     backend.set_floatx("float32")
+
+
+@pytest.fixture(scope="module")
+def chrome():
+    """A headless Chromium driven by Selenium, one per test module; skipped, naming what to install, when
+    `tests/browser.py` finds none (a failure with MINIGRAD_REQUIRE_BROWSER=1, as in CI)."""
+    from browser import chrome_or_skip  # tests/browser.py
+
+    driver, profile = chrome_or_skip()
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
