@@ -15,9 +15,9 @@ import os
 import platform
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
-
+from typing import Any
 
 TABLE_HEADER = "| candidate | median | spread (min to max) | ratio | CPU time | CPU ratio |"
 

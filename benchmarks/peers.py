@@ -17,7 +17,6 @@ import importlib
 import importlib.util
 import os
 
-
 from benchmarks import e1
 from benchmarks.harness import Candidate, Result, Settings, Skip, available, measure
 
