@@ -56,6 +56,8 @@ class TorchOptimizer(Optimizer):
         name: the optimizer's name.
     """
 
+    weight_decay: float  # never None here: torch's default is 0
+
     def __init__(self, lr: LearningRate, *, weight_decay: float = 0.0, name: str | None = None, **kwargs: Any) -> None:
         self._reject_unknown(kwargs, TorchOptimizer)
         if not callable(lr):
