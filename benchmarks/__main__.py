@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default=",".join(BENCHMARKS),
                         help=f"comma-separated benchmarks to run, from: {', '.join(BENCHMARKS)}")
     parser.add_argument("--repeats", type=int, default=None, help="timed runs per candidate (default 7, quick 3)")
+    parser.add_argument("--quiet", action="store_true", help="no progress line on stderr (drawn only on a terminal)")
     parser.add_argument("--output", default=None, help="also write the tables to this Markdown file")
     parser.add_argument("--threads", type=int, default=None,
                         help="threads for NumPy's BLAS, torch and OpenMP (default: each library's own)")
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--threads must be set before NumPy is imported; run `python -m benchmarks` directly.")
         for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ[variable] = str(args.threads)
-    settings = Settings(quick=args.quick, repeats=args.repeats or (3 if args.quick else 7))
+    settings = Settings(quick=args.quick, repeats=args.repeats or (3 if args.quick else 7), quiet=args.quiet)
     sections = [f"Machine: {machine()}." + (" Quick run (reduced work): not for comparison." if args.quick else "")]
     print(sections[0], flush=True)
     for name in names:

@@ -32,7 +32,7 @@ def run(settings: Settings) -> Result:
 
         return reproduce
 
-    timings = measure([Candidate("minigrad run_experiments(seed=0)", prepare)], settings.repeats)
+    timings = measure([Candidate("minigrad run_experiments(seed=0)", prepare)], settings.repeats, quiet=settings.quiet)
     split = ", ".join(f"{name} {format_seconds(statistics.median(times))}" for name, times in per_experiment.items())
     notes = [f"Experiments: {', '.join(only) if only else 'all'}. Target: under 1 s.",
              f"Median time per experiment: {split}."]

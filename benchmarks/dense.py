@@ -129,7 +129,7 @@ def run(settings: Settings) -> Result:
     candidates, notes = available(factories, settings)
     for candidate in candidates:
         candidate.prepare = _repeated(candidate.prepare, steps)
-    timings = measure(candidates, settings.repeats).scaled(1 / steps)
+    timings = measure(candidates, settings.repeats, quiet=settings.quiet).scaled(1 / steps)
     batch, features, units = shapes(settings)
     notes.insert(0, f"Time per step (mean of {steps} consecutive steps per timed run); batch {batch}, "
                     f"{features} -> {units}. Target: minigrad's step within 1.1x of bare NumPy.")

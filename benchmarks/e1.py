@@ -119,7 +119,7 @@ def numpy_candidate(settings: Settings, metric_apart: bool = False) -> Candidate
 def run(settings: Settings) -> Result:
     epochs = epochs_for(settings)
     candidates = [minigrad_candidate(settings), numpy_candidate(settings), numpy_candidate(settings, True)]
-    timings = measure(candidates, settings.repeats)
+    timings = measure(candidates, settings.repeats, quiet=settings.quiet)
     notes = [f"{epochs} epochs of 3 batches (300 updates at 100 epochs), validation every epoch, "
              "W recorded by a LambdaCallback; target: minigrad within 2x of the bare loop.",
              "*metric apart*: the bare loop computing the `mae` metric from the predictions on its own, "

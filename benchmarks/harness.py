@@ -15,9 +15,9 @@ import os
 import platform
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
-
+from typing import Any
 
 TABLE_HEADER = "| candidate | median | spread (min to max) | ratio | CPU time | CPU ratio |"
 
@@ -28,10 +28,12 @@ class Skip(Exception):
 
 @dataclass(frozen=True)
 class Settings:
-    """How hard to measure: `quick` shrinks the work (fewer epochs) for a smoke run; `repeats` timed runs each."""
+    """How hard to measure: `quick` shrinks the work (fewer epochs) for a smoke run; `repeats` timed runs each;
+    `quiet` draws no progress line on stderr."""
 
     quick: bool = False
     repeats: int = 7
+    quiet: bool = False
 
 
 @dataclass
@@ -85,22 +87,30 @@ class Result:
         return "\n".join(lines)
 
 
-def measure(candidates: list[Candidate], repeats: int, warmup: int = 1) -> Timings:
-    """Times each candidate `repeats` times, interleaved, after `warmup` untimed runs; seconds per run."""
+def measure(candidates: list[Candidate], repeats: int, warmup: int = 1, quiet: bool = False) -> Timings:
+    """Times each candidate `repeats` times, interleaved, after `warmup` untimed runs; seconds per run.
+
+    On a terminal, and unless `quiet`, a progress line on stderr counts the runs.
+    """
+    from minigrad._progress import Progress  # here: importing minigrad imports NumPy (see `machine`)
+
     names = [candidate.name for candidate in candidates]
     timings = Timings({name: [] for name in names}, {name: [] for name in names})
-    for candidate in candidates:
-        for _ in range(warmup):
-            candidate.prepare()()
-    for repeat in range(repeats):
-        shift = repeat % len(candidates)
-        for candidate in candidates[shift:] + candidates[:shift]:
-            run = candidate.prepare()
-            gc.collect()
-            start, cpu_start = time.perf_counter(), time.process_time()
-            run()
-            timings[candidate.name].append(time.perf_counter() - start)
-            timings.cpu[candidate.name].append(time.process_time() - cpu_start)
+    with Progress("measuring", total=len(candidates) * (warmup + repeats), quiet=quiet) as progress:
+        for candidate in candidates:
+            for _ in range(warmup):
+                candidate.prepare()()
+                progress.advance(f"{candidate.name} (warm-up)")
+        for repeat in range(repeats):
+            shift = repeat % len(candidates)
+            for candidate in candidates[shift:] + candidates[:shift]:
+                run = candidate.prepare()
+                gc.collect()
+                start, cpu_start = time.perf_counter(), time.process_time()
+                run()
+                timings[candidate.name].append(time.perf_counter() - start)
+                timings.cpu[candidate.name].append(time.process_time() - cpu_start)
+                progress.advance(candidate.name)
     return timings
 
 

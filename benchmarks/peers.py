@@ -17,7 +17,6 @@ import importlib
 import importlib.util
 import os
 
-
 from benchmarks import e1
 from benchmarks.harness import Candidate, Result, Settings, Skip, available, measure
 
@@ -125,7 +124,7 @@ def run(settings: Settings) -> Result:
     if not peers:
         raise Skip("no peer is installed here (tf_keras, keras 3, torch); see the README to compare.")
     candidates = [e1.minigrad_candidate(settings), e1.numpy_candidate(settings), *peers]
-    timings = measure(candidates, settings.repeats)
+    timings = measure(candidates, settings.repeats, quiet=settings.quiet)
     notes.insert(0, f"{e1.epochs_for(settings)} epochs; each Keras run builds and compiles a fresh model "
                     "(untimed) and times `fit`, tracing included.")
     notes.append(threads_note())

@@ -74,7 +74,7 @@ def run(settings: Settings) -> Result:
     candidates = [Candidate("sweep (one batched run)", lambda: lambda: run_sweep(learning_rates, epochs)),
                   Candidate(f"{count:,} separate fits", lambda: lambda: run_fits(learning_rates, epochs))]
     repeats = min(settings.repeats, 3)
-    timings = measure(candidates, repeats)
+    timings = measure(candidates, repeats, quiet=settings.quiet)
     notes = [f"{count:,} learning rates x {epochs} epochs of E1 (3 batches each, validation every epoch); "
              "target: the separate fits at least 50x slower than the sweep.",
              f"{repeats} timed runs (the fits take seconds each, so fewer than the other benchmarks).",

@@ -8,7 +8,8 @@ so its backward is a Jacobian-vector product over the last axis.
 from __future__ import annotations
 
 import math
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 

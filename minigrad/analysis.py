@@ -104,7 +104,7 @@ def sharpness(model: Any, x: Any, y: Any, iterations: int = 50, eps: float = 1e-
     sizes = [w.size for w in weights]
 
     def gradient_at(theta: np.ndarray) -> np.ndarray:
-        for variable, part in zip(variables, np.split(theta, np.cumsum(sizes)[:-1])):
+        for variable, part in zip(variables, np.split(theta, np.cumsum(sizes)[:-1]), strict=True):
             variable[...] = part.reshape(variable.shape)
         return np.concatenate([g.ravel() for g in model.compute_gradients(x, y)[1]]).astype(np.float64)
 

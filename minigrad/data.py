@@ -38,7 +38,7 @@ def train_test_split(*arrays: Any, test_size: float | int | None = None,
     """
     if not arrays:
         raise ValueError("train_test_split needs at least one array. Received: no arrays")
-    arrays = [np.asarray(a) for a in arrays]
+    arrays = tuple(np.asarray(a) for a in arrays)
     n = len(arrays[0])
     if any(len(a) != n for a in arrays):
         raise ValueError(f"All arrays must have the same length. Received lengths: {[len(a) for a in arrays]}")

@@ -11,7 +11,7 @@ The scaled ones follow Keras's `VarianceScaling`: with `n` the fan-in, the fan-o
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 

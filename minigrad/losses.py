@@ -282,7 +282,7 @@ class SparseCategoricalCrossentropy(CategoricalCrossentropy):
         classes = y_pred.shape[-1]
         labels = y_true.astype(np.int64)
         if y_true.shape != y_pred.shape[-1 - y_true.ndim:-1] or np.any(labels != y_true) or \
-                labels.size and (labels.min() < 0 or labels.max() >= classes):
+                labels.size and (np.min(labels) < 0 or np.max(labels) >= classes):
             raise ValueError(f"SparseCategoricalCrossentropy takes class indices in [0, {classes}) of shape (n,) "
                              f"or (n, 1). Received: y_true of shape {y_true.shape} with values "
                              f"{np.unique(y_true)[:10]}, y_pred.shape={y_pred.shape}")

@@ -7,7 +7,8 @@ import json
 import os
 import tempfile
 import zipfile
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 
@@ -25,7 +26,8 @@ def write_atomically(filepath: PathLike, header: dict, arrays: dict[str, np.ndar
     handle, temporary = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as f:
-            np.savez(f, header=np.array(text), **arrays)
+            # the keys are weight_i, slot_i_name and state_name, never one of savez's own arguments
+            np.savez(f, header=np.array(text), **arrays)  # type: ignore[arg-type]
             f.flush()
             os.fsync(f.fileno())
         umask = os.umask(0)

@@ -14,8 +14,9 @@ The update is the optimizer's own `apply` with a learning rate of shape `(K, 1, 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -114,12 +115,12 @@ def sweep(model: Any, x: Any, y: Any, learning_rates: Sequence[float], optimizer
     blocks = [slice(i * runs_per_setting, (i + 1) * runs_per_setting) for i in range(len(grid))]
     lr_per_run = np.tile(rates, len(grid) * len(starts)).reshape(-1, 1, 1)
     optimizer_per_setting = [_make_optimizer(optimizer, setting, lr_per_run[block])
-                             for setting, block in zip(grid, blocks)]
+                             for setting, block in zip(grid, blocks, strict=True)]
     start_of_run = np.tile(np.repeat(np.arange(len(starts)), len(rates)), len(grid))
     shapes = [w.shape for w in model.get_weights()]
     variables = [np.stack([weights[i] for weights, _ in starts])[start_of_run].reshape(
         (runs,) + (1,) * (2 - len(shape)) + shape) for i, shape in enumerate(shapes)]
-    initial = [v.reshape((runs,) + shape).copy() for v, shape in zip(variables, shapes)]
+    initial = [v.reshape((runs,) + shape).copy() for v, shape in zip(variables, shapes, strict=True)]
     stack = _BatchedStack(model.layers, variables)
     history: dict[str, list[np.ndarray]] = {"loss": []} if validation_data is None else {"loss": [], "val_loss": []}
     recorded: list[list[np.ndarray]] = []
@@ -140,7 +141,7 @@ def sweep(model: Any, x: Any, y: Any, learning_rates: Sequence[float], optimizer
                 value, grad = loss.value_and_gradient(y_batch, stack.forward(x_batch))
                 total += value.astype(np.float64) * x_batch.shape[-2]
                 grads = stack.backward(grad)
-                for opt, block in zip(optimizer_per_setting, blocks):
+                for opt, block in zip(optimizer_per_setting, blocks, strict=True):
                     opt.apply([g[block] for g in grads], [v[block] for v in variables])
             history["loss"].append(total / n)
             if validation_data is not None:
@@ -154,7 +155,7 @@ def sweep(model: Any, x: Any, y: Any, learning_rates: Sequence[float], optimizer
         for i, shape in enumerate(shapes)]
     return SweepResult(np.tile(rates, len(grid) * len(starts)), hyperparameters,
                        {key: np.stack(values, axis=1) for key, values in history.items()},
-                       [v.reshape((runs,) + shape) for v, shape in zip(variables, shapes)],
+                       [v.reshape((runs,) + shape) for v, shape in zip(variables, shapes, strict=True)],
                        None if seeds is None else np.asarray(seeds)[start_of_run], per_epoch, initial)
 
 
@@ -210,7 +211,7 @@ class _BatchedStack:
     def backward(self, dy: np.ndarray) -> list[np.ndarray]:
         """The gradients of every variable (in `get_weights` order) from `dy` = dL/d_output."""
         grads: list[np.ndarray] = []
-        for (kernel, bias, activation), (a, z, y) in zip(reversed(self.layers), reversed(self._cache)):
+        for (kernel, bias, activation), (a, z, y) in zip(reversed(self.layers), reversed(self._cache), strict=True):
             dz = activation.backward(dy, z, y)
             if bias is not None:
                 grads.append(dz.sum(axis=-2, keepdims=True))
@@ -233,7 +234,7 @@ def _evaluate(stack: _BatchedStack, loss: losses.Loss, x: np.ndarray, y: np.ndar
     total = np.zeros(len(stack.layers[0][0]))
     for start in range(0, len(x), batch_size):
         x_batch, y_batch = x[start:start + batch_size], y[start:start + batch_size]
-        total += loss(y_batch, stack.forward(x_batch)).astype(np.float64) * len(x_batch)
+        total += np.asarray(loss(y_batch, stack.forward(x_batch)), dtype=np.float64) * len(x_batch)
     return total / len(x)
 
 
@@ -263,7 +264,7 @@ def _grid(optimizer_kwargs: dict[str, Any]) -> list[dict[str, Any]]:
             raise ValueError(f"A grid argument needs at least one value. Received: {name}=[]")
     names = list(optimizer_kwargs)
     choices = [value if isinstance(value, list) else [value] for value in optimizer_kwargs.values()]
-    return [dict(zip(names, combination)) for combination in itertools.product(*choices)]
+    return [dict(zip(names, combination, strict=True)) for combination in itertools.product(*choices)]
 
 
 def _make_optimizer(optimizer: str | type, setting: dict[str, Any], lr_per_run: np.ndarray) -> optimizers.Optimizer:

@@ -7,7 +7,8 @@ back as the float32 nearest 0.1, as in Keras, and arithmetic gives NumPy scalars
 from __future__ import annotations
 
 import operator
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -54,7 +55,7 @@ class Variable:
         """The current value, a NumPy scalar of `dtype`."""
         return self._value
 
-    def assign(self, value: float) -> None:
+    def assign(self, value: float | np.floating | Variable) -> None:
         """Sets the value, rounded to `dtype` (Keras's `variable.assign`)."""
         value = _unwrap(value)
         if isinstance(value, bool) or not np.isscalar(value) and np.ndim(value) != 0:

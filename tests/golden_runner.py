@@ -136,8 +136,9 @@ def assert_steps_match(optimizer: keras.optimizers.Optimizer, record: dict, fram
     With `maxulp`, to that many float32 units in the last place (`np.testing.assert_array_max_ulp`): a different
     operation order shows up as an ulp or more. Without it, to rtol 1e-5 (atol 1e-7 near 0).
     """
-    for step, (actual, expected) in enumerate(zip(run_steps(optimizer, record), expected_steps(record)), 1):
-        for a, e in zip(actual, expected):
+    steps = zip(run_steps(optimizer, record), expected_steps(record), strict=True)
+    for step, (actual, expected) in enumerate(steps, 1):
+        for a, e in zip(actual, expected, strict=True):
             where = f"{record['id']}: theta after step {step}, minigrad vs {framework}"
             if maxulp is None:
                 np.testing.assert_allclose(a, e, rtol=1e-5, atol=1e-7, err_msg=where)
@@ -153,8 +154,8 @@ def assert_fit_case_matches(case: dict, weights_per_epoch: list, history: dict, 
     """Weights after every epoch to `rtol` (plus `atol` near 0); the history to `rtol` plus `history_atol`."""
     label = f"{case['id']} ({case['optimizer']['class_name']} {case['optimizer']['config']})"
     assert len(weights_per_epoch) == len(case["weights_per_epoch"]), f"{label}: number of epochs"
-    for epoch, (actual, expected) in enumerate(zip(weights_per_epoch, case["weights_per_epoch"]), 1):
-        for i, (a, e) in enumerate(zip(actual, expected)):
+    for epoch, (actual, expected) in enumerate(zip(weights_per_epoch, case["weights_per_epoch"], strict=True), 1):
+        for i, (a, e) in enumerate(zip(actual, expected, strict=True)):
             np.testing.assert_allclose(a, np.array(e), rtol=rtol, atol=atol,
                                        err_msg=f"{label}: weight {i} after epoch {epoch}, minigrad vs framework")
     for key, expected in case["history"].items():

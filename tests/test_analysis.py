@@ -63,7 +63,7 @@ def test_full_batch_sweep_converges_just_below_the_critical_rate_and_diverges_ju
     model.set_weights([np.array([[0.5]])] + ([np.array([0.0])] if use_bias else []))
     factors = np.array([0.9, 0.97, 1.03, 1.1])
     loss = sweep(model, x, y, critical * factors, loss="mse", epochs=200, batch_size=len(x)).history["loss"]
-    for factor, run in zip(factors, loss):
+    for factor, run in zip(factors, loss, strict=True):
         if factor < 1:
             assert run[-1] < run[0], f"{factor} x critical should converge: loss {run[0]:.4g} -> {run[-1]:.4g}"
         else:
@@ -115,7 +115,8 @@ def test_mae_step_is_the_size_of_every_full_batch_update_of_w():
     model = keras.Sequential([keras.Input(1), keras.layers.Dense(1, use_bias=False)])
     model.set_weights([np.array([[-3.0]])])
     model.compile(optimizer=keras.optimizers.SGD(0.01), loss="mae")
-    record = keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: weights.append(model.get_weights()[0].item()))
+    record = keras.callbacks.LambdaCallback(
+        on_epoch_end=lambda epoch, logs: weights.append(model.get_weights()[0].item()))
     model.fit(x, x, epochs=30, batch_size=80, shuffle=False, verbose=0, callbacks=[record])
     steps = np.abs(np.diff([-3.0] + weights))
     np.testing.assert_allclose(steps, analysis.mae_step(x, 0.01), rtol=1e-4)

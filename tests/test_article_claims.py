@@ -29,7 +29,7 @@ FIXTURE = Path(__file__).parent / "golden" / "article_tf_keras.json"
 SEEDS = range(5)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def tf_keras_runs(experiment_id: str) -> list[dict]:
     """The real tf.keras runs of one experiment, as {"W", "b", "mae", "val_mae", "W0"} per seed."""
     experiment = next(e for e in json.loads(FIXTURE.read_text())["experiments"] if e["id"] == experiment_id)
@@ -38,7 +38,7 @@ def tf_keras_runs(experiment_id: str) -> list[dict]:
              "W0": run["initial_weights"][0][0][0]} for run in experiment["runs"]]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def minigrad_runs(experiment_id: str) -> list[dict]:
     """minigrad's runs of one experiment over `SEEDS`, in the same shape as `tf_keras_runs`."""
     runs = []

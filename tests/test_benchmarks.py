@@ -68,3 +68,30 @@ def test_threads_option_sets_the_thread_variables_the_notes_report():
     result = run_benchmarks("--quick", "--repeats", "1", "--only", "dense", "--threads", "1")
     assert result.returncode == 0, f"expected exit 0, got {result.returncode}; stderr:\n{result.stderr}"
     assert "OPENBLAS_NUM_THREADS=1" in result.stdout, f"expected a threads note saying 1, got:\n{result.stdout}"
+
+
+MEASURE_ON_A_TERMINAL = """
+import io, sys
+from benchmarks.harness import Candidate, measure
+
+class FakeTerminal(io.StringIO):
+    def isatty(self):
+        return True
+
+sys.stderr = drawn = FakeTerminal()
+measure([Candidate("a", lambda: lambda: None), Candidate("b", lambda: lambda: None)], repeats=2, quiet={quiet})
+sys.stdout.write(drawn.getvalue())
+"""
+
+
+def measured_progress(quiet: bool) -> str:
+    code = MEASURE_ON_A_TERMINAL.format(quiet=quiet)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, check=True)
+    return done.stdout.decode()  # as bytes first: text mode would turn the redrawing "\r" into newlines
+
+
+def test_measure_counts_its_runs_on_a_terminal_progress_line_and_draws_nothing_when_quiet():
+    """Two candidates, one warm-up and two timed runs each: 6 runs."""
+    last = measured_progress(quiet=False).rstrip("\n").split("\r")[-1]
+    assert last.startswith("measuring: ") and " 6/6 " in last, last
+    assert measured_progress(quiet=True) == ""

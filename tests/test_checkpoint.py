@@ -42,7 +42,7 @@ def test_saves_every_epoch_with_the_epoch_in_the_name(tmp_path):
     model.fit(X, Y, epochs=3, verbose=0, callbacks=[ModelCheckpoint(str(tmp_path / "m-{epoch:02d}.npz"))])
     assert sorted(os.listdir(tmp_path)) == ["m-01.npz", "m-02.npz", "m-03.npz"]
     last = keras.models.load_model(tmp_path / "m-03.npz")
-    assert all(np.array_equal(a, b) for a, b in zip(last.get_weights(), model.get_weights()))
+    assert all(np.array_equal(a, b) for a, b in zip(last.get_weights(), model.get_weights(), strict=True))
 
 
 def test_save_best_only_saves_when_the_monitored_value_decreases(tmp_path):
@@ -94,7 +94,7 @@ def test_save_weights_only_writes_a_weights_file(tmp_path):
         keras.models.load_model(path)
     other = make_model()
     other.load_weights(path)
-    assert all(np.array_equal(a, b) for a, b in zip(other.get_weights(), model.get_weights()))
+    assert all(np.array_equal(a, b) for a, b in zip(other.get_weights(), model.get_weights(), strict=True))
 
 
 def test_integer_save_freq_saves_every_n_batches(tmp_path):
@@ -154,11 +154,11 @@ def test_an_interrupted_run_resumes_bit_identical_to_an_uninterrupted_one(optimi
     assert resumed.epoch == [3, 4, 5], f"resumed at the wrong epoch: {resumed.epoch}"
     for key, values in expected.history.items():
         assert resumed.history[key] == values[3:], f"{key}: expected {values[3:]}, resumed {resumed.history[key]}"
-    for i, (e, a) in enumerate(zip(expected_model.get_weights(), model.get_weights())):
+    for i, (e, a) in enumerate(zip(expected_model.get_weights(), model.get_weights(), strict=True)):
         assert np.array_equal(e, a), f"weight {i} differs after resuming:\n{e}\n{a}"
     expected_state, state = expected_model.optimizer.get_state(), model.optimizer.get_state()
     assert state["iterations"] == expected_state["iterations"] == 24
-    for e_slots, a_slots in zip(expected_state["slots"] or [], state["slots"] or []):
+    for e_slots, a_slots in zip(expected_state["slots"] or [], state["slots"] or [], strict=True):
         assert all(np.array_equal(e_slots[name], a_slots[name]) for name in e_slots)
     assert not (tmp_path / "b").exists(), "the backup should be deleted when fit finishes"
 
@@ -177,7 +177,7 @@ def test_a_backup_of_another_optimizer_is_refused(tmp_path):
     before = model.get_weights()
     with pytest.raises(ValueError, match="holds the state of a SGD optimizer. Received: a model compiled with Adam"):
         model.fit(X, Y, verbose=0, callbacks=[BackupAndRestore(tmp_path)])
-    assert all(np.array_equal(a, b) for a, b in zip(before, model.get_weights()))
+    assert all(np.array_equal(a, b) for a, b in zip(before, model.get_weights(), strict=True))
 
 
 SCRIPT = textwrap.dedent("""

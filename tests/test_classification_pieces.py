@@ -43,8 +43,8 @@ def value_and_gradient(record):
     return loss.value_and_gradient(np.array(record["y_true"], np.float32), np.array(record["y_pred"], np.float32))
 
 
-@pytest.mark.parametrize("pair", [p for p in records("losses") if not (p[0] == "tf_keras" and p[1]["id"] in TF_KERAS_DIFFERS)],
-                         ids=ids)
+@pytest.mark.parametrize("pair", [p for p in records("losses")
+                                  if not (p[0] == "tf_keras" and p[1]["id"] in TF_KERAS_DIFFERS)], ids=ids)
 def test_loss_value_and_gradient_match_the_framework(pair):
     """Probabilities of 0 and 1 (clipped to [1e-7, 1 - 1e-7]), large logits, label smoothing."""
     framework, record = pair

@@ -32,7 +32,7 @@ def test_sweep_over_learning_rates_equals_fit_at_each_rate_on_a_classifier():
         single = classifier(loss="categorical_crossentropy", optimizer=keras.optimizers.SGD(rate))
         history = single.fit(x, y, epochs=3, shuffle=False, verbose=0)
         np.testing.assert_allclose(result.history["loss"][k], history.history["loss"], rtol=1e-5)
-        for swept, fitted in zip(result.weights, single.get_weights()):
+        for swept, fitted in zip(result.weights, single.get_weights(), strict=True):
             np.testing.assert_allclose(swept[k], fitted, rtol=1e-5, atol=1e-6)
 
 
@@ -48,7 +48,7 @@ def test_lr_range_test_on_a_classifier_finds_a_rate_inside_the_range_and_restore
     before = model.get_weights()
     result = lr_finder.find_lr(model, x, labels, start_lr=1e-4, end_lr=10.0, num_steps=60, batch_size=16)
     assert 1e-4 <= result.valley <= 10.0 and len(result.losses) > 10
-    for a, b in zip(before, model.get_weights()):
+    for a, b in zip(before, model.get_weights(), strict=True):
         np.testing.assert_array_equal(a, b)
 
 
@@ -70,12 +70,13 @@ def test_sharpness_of_a_classifier_matches_the_largest_eigenvalue_of_its_finite_
     sizes = np.cumsum([w.size for w in model.get_weights()])[:-1]
 
     def gradient(t):
-        model.set_weights([p.reshape(w.shape) for p, w in zip(np.split(t, sizes), model.get_weights())])
+        model.set_weights([p.reshape(w.shape) for p, w in zip(np.split(t, sizes), model.get_weights(), strict=True)])
         return np.concatenate([g.ravel() for g in model.compute_gradients(x, labels)[1]])
 
     eps = 1e-5
-    hessian = np.array([(gradient(theta + eps * e) - gradient(theta - eps * e)) / (2 * eps) for e in np.eye(len(theta))])
-    model.set_weights([p.reshape(w.shape) for p, w in zip(np.split(theta, sizes), model.get_weights())])
+    hessian = np.array([(gradient(theta + eps * e) - gradient(theta - eps * e)) / (2 * eps)
+                        for e in np.eye(len(theta))])
+    model.set_weights([p.reshape(w.shape) for p, w in zip(np.split(theta, sizes), model.get_weights(), strict=True)])
     expected = np.linalg.eigvalsh((hessian + hessian.T) / 2)
     largest = expected[np.argmax(np.abs(expected))]
     assert analysis.sharpness(model, x, labels, iterations=200) == pytest.approx(largest, rel=1e-3)

@@ -2,8 +2,8 @@
 momentums torch.optim.lr_scheduler set (tests/golden/schedules.json), by hand, and inside an optimizer."""
 import numpy as np
 import pytest
-from golden_runner import assert_fit_case_matches, fit_cases, run_fit_case
 from golden_fixtures import load
+from golden_runner import assert_fit_case_matches, fit_cases, run_fit_case
 
 import minigrad as keras
 from minigrad.optimizers import schedules

@@ -1,8 +1,8 @@
 """`train_test_split` gives scikit-learn's split (indices recorded from scikit-learn by the golden script)."""
 import numpy as np
 import pytest
-
 from golden_fixtures import load
+
 from minigrad.data import train_test_split
 
 CASES = load("train_test_split")["cases"]

@@ -16,8 +16,7 @@ import minigrad as keras
 from minigrad.callbacks import BackupAndRestore, LearningRateScheduler, ModelCheckpoint
 from minigrad.data import train_test_split
 from minigrad.layers import Dense, Input
-from minigrad.optimizers import SGD
-from minigrad.optimizers import schedules
+from minigrad.optimizers import SGD, schedules
 
 X = np.linspace(0, 1, 20, dtype="float32").reshape(10, 2)
 Y = X.sum(axis=1, keepdims=True)
@@ -230,10 +229,10 @@ def snapshot(model):
 def assert_unchanged(model, before):
     weights, iterations, slots = before
     now_weights, now_iterations, now_slots = snapshot(model)
-    for i, (expected, actual) in enumerate(zip(weights, now_weights)):
+    for i, (expected, actual) in enumerate(zip(weights, now_weights, strict=True)):
         assert np.array_equal(expected, actual), f"weight {i} changed by a failed call: {expected} -> {actual}"
     assert now_iterations == iterations, f"optimizer iterations changed: {iterations} -> {now_iterations}"
-    for expected, actual in zip(slots, now_slots):
+    for expected, actual in zip(slots, now_slots, strict=True):
         for name in expected:
             assert np.array_equal(expected[name], actual[name]), f"optimizer slot {name!r} changed"
 

@@ -20,7 +20,7 @@ def compiled(layers, loss):
 
 def assert_model_gradients_match_finite_differences(model, x, y):
     _, analytic = model.compute_gradients(x, y)
-    for weight, grad in zip(model.trainable_variables, analytic):
+    for weight, grad in zip(model.trainable_variables, analytic, strict=True):
         numeric = numerical_gradient(lambda: float(model.loss(y, model.predict_on_batch(x))), weight)
         np.testing.assert_allclose(grad, numeric, rtol=1e-6, atol=1e-9)
 

@@ -60,6 +60,12 @@ def test_models_other_than_one_input_dense_with_bias_are_rejected(use_bias, inpu
         plot_loss_surface(_model(use_bias, inputs), np.zeros((3, inputs)), np.zeros(3))
 
 
+def test_a_loss_that_is_not_a_function_of_the_error_is_rejected():
+    """The surface is mean(elementwise(W * x + b - y)): cross-entropy has no such form."""
+    with pytest.raises(ValueError, match="loss='categorical_crossentropy'"):
+        plot_loss_surface(_model(), X, X, loss="categorical_crossentropy")
+
+
 def test_a_malformed_trajectory_is_rejected_with_its_label():
     with pytest.raises(ValueError, match="'bad'"):
         plot_loss_surface(_model(), X, X, {"bad": [1.0, 2.0]})

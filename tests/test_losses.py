@@ -56,7 +56,8 @@ def test_mismatched_shapes_raise_instead_of_broadcasting():
         losses.MeanAbsoluteError()(np.zeros((4, 2)), np.zeros((4, 3)))
 
 
-@pytest.mark.parametrize("name, cls", [("mae", losses.MeanAbsoluteError), ("mean_absolute_error", losses.MeanAbsoluteError),
+@pytest.mark.parametrize("name, cls", [("mae", losses.MeanAbsoluteError),
+                                       ("mean_absolute_error", losses.MeanAbsoluteError),
                                        ("mse", losses.MeanSquaredError), ("huber", losses.Huber)])
 def test_losses_are_found_by_keras_name(name, cls):
     assert isinstance(losses.get(name), cls)

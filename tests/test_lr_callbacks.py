@@ -1,5 +1,7 @@
 """Callbacks that set the learning rate (LearningRateScheduler, ReduceLROnPlateau) and the learning rate that
 History records every epoch, whatever set it: a number, `decay=`, a schedule or a callback."""
+import itertools
+
 import numpy as np
 import pytest
 from golden_fixtures import load
@@ -197,7 +199,7 @@ def test_reduce_on_plateau_in_fit_records_each_epochs_rate_in_history():
     _, history = fit(keras.optimizers.SGD(0.1), epochs=12,
                      callbacks=[ReduceLROnPlateau(monitor="loss", patience=1, factor=0.5)])
     rates = history.history["learning_rate"]
-    assert rates[0] == f32(0.1) and all(b <= a for a, b in zip(rates, rates[1:])) and rates[-1] < rates[0]
+    assert rates[0] == f32(0.1) and all(b <= a for a, b in itertools.pairwise(rates)) and rates[-1] < rates[0]
 
 
 @pytest.mark.parametrize("kwargs, match", [({"factor": 1.0}, "factor >= 1.0"), ({"patience": -1}, "patience"),

@@ -77,10 +77,10 @@ def test_the_model_and_its_optimizer_are_restored_exactly(optimizer):
     assert model.optimizer.learning_rate == rate
     after = model.optimizer.get_state()
     assert after["iterations"] == state["iterations"]
-    for old, new in zip(state["slots"], after["slots"]):
+    for old, new in zip(state["slots"], after["slots"], strict=True):
         for name in old:
             np.testing.assert_array_equal(new[name], old[name], err_msg=f"slot {name!r} changed")
-    for w_model, w_twin in zip(model.get_weights(), twin.get_weights()):
+    for w_model, w_twin in zip(model.get_weights(), twin.get_weights(), strict=True):
         np.testing.assert_array_equal(w_model, w_twin)
     history = model.fit(x, y, epochs=2, shuffle=False, verbose=0).history
     assert history == twin.fit(x, y, epochs=2, shuffle=False, verbose=0).history
@@ -154,5 +154,5 @@ def test_a_schedule_learning_rate_is_rejected_before_anything_changes():
     before = model.get_weights()
     with pytest.raises(ValueError, match="numeric learning rate"):
         find_lr(model, x, y)
-    for old, new in zip(before, model.get_weights()):
+    for old, new in zip(before, model.get_weights(), strict=True):
         np.testing.assert_array_equal(new, old)

@@ -41,6 +41,13 @@ def test_iterations_counts_applied_updates_once_per_apply():
     assert opt.iterations == 1
 
 
+def test_apply_with_a_gradient_count_other_than_the_variable_count_raises_before_any_update():
+    opt, theta = SGD(0.1), [scalar(1.0), scalar(2.0)]
+    with pytest.raises(ValueError, match="1 gradients for 2 variables"):
+        opt.apply([scalar(1.0)], theta)
+    assert [float(t[0]) for t in theta] == [1.0, 2.0] and opt.iterations == 0
+
+
 def test_learning_rate_setter_changes_a_number():
     opt = SGD(0.1)
     opt.learning_rate = 0.5

@@ -4,8 +4,14 @@ import math
 import numpy as np
 import pytest
 from exercise_checks import scalar_steps as steps
-from golden_runner import (assert_fit_case_matches, assert_steps_match, fit_cases, optimizer_from, run_fit_case,
-                          step_records)
+from golden_runner import (
+    assert_fit_case_matches,
+    assert_steps_match,
+    fit_cases,
+    optimizer_from,
+    run_fit_case,
+    step_records,
+)
 
 from minigrad import optimizers
 from minigrad.optimizers import SGD, Adadelta, Adagrad, Adam, Adamax, Nadam, RMSprop, legacy

@@ -5,8 +5,14 @@ import warnings
 import numpy as np
 import pytest
 from exercise_checks import scalar_steps as steps
-from golden_runner import (assert_fit_case_matches, assert_steps_match, fit_cases, optimizer_from, run_fit_case,
-                          step_records)
+from golden_runner import (
+    assert_fit_case_matches,
+    assert_steps_match,
+    fit_cases,
+    optimizer_from,
+    run_fit_case,
+    step_records,
+)
 
 from minigrad.optimizers import legacy, schedules
 
@@ -140,7 +146,7 @@ def test_legacy_namespace_has_no_adamw_and_says_where_to_find_one():
     """tf.keras 2.x's tf.keras.optimizers.legacy has no AdamW."""
     import minigrad.optimizers.legacy as legacy_optimizers
     with pytest.raises(AttributeError, match="minigrad.optimizers.AdamW"):
-        legacy_optimizers.AdamW
+        legacy_optimizers.AdamW  # noqa: B018 (reading the attribute is what raises)
 
 
 def test_default_names_are_tf_keras_2s_class_names():

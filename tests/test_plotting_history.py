@@ -6,8 +6,16 @@ import numpy as np
 import pytest
 
 import minigrad as keras
-from minigrad.plotting import (compare_runs, learning_rate_slider, plot_history, plot_learning_rate, plot_run,
-                               plot_runs, plot_weights, save_figure)
+from minigrad.plotting import (
+    compare_runs,
+    learning_rate_slider,
+    plot_history,
+    plot_learning_rate,
+    plot_run,
+    plot_runs,
+    plot_weights,
+    save_figure,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -35,10 +35,11 @@ def test_backward_pass_equals_finite_differences(n, d_in, hidden, d_out, activat
         loss = LOSSES[loss_name]()
         model.compile(optimizer="sgd", loss=loss)
         _, analytic = model.compute_gradients(x, y)
-        for i, (weight, expected) in enumerate(zip(model.trainable_variables, analytic)):
+        for i, (weight, expected) in enumerate(zip(model.trainable_variables, analytic, strict=True)):
             numeric = numerical_gradient(lambda: float(loss(y, model.predict_on_batch(x))), weight)
+            where = f"weight {i}, {activations}, {loss_name}"
             np.testing.assert_allclose(expected, numeric, rtol=1e-5, atol=1e-7,
-                                       err_msg=f"weight {i}, {activations}, {loss_name}: backward != finite differences")
+                                       err_msg=f"{where}: backward != finite differences")
     finally:
         backend.set_floatx("float32")
 
@@ -107,7 +108,7 @@ def test_a_fixed_seed_gives_bit_identical_runs(seed, batch_size):
     """Same seed: same initial weights, same shuffling, so the same weights and history, bit for bit."""
     (weights_a, history_a), (weights_b, history_b) = fit_run(seed, batch_size), fit_run(seed, batch_size)
     assert history_a == history_b, f"histories differ: {history_a} vs {history_b}"
-    assert all(np.array_equal(a, b) for a, b in zip(weights_a, weights_b)), "weights differ"
+    assert all(np.array_equal(a, b) for a, b in zip(weights_a, weights_b, strict=True)), "weights differ"
 
 
 @settings(max_examples=10, deadline=None)

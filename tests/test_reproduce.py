@@ -1,6 +1,7 @@
 """`python -m minigrad reproduce`: runs the article's experiments, prints the table, writes the figures."""
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 
@@ -40,6 +41,40 @@ def test_reproduce_shows_progress_on_stderr(tmp_path, capsys):
     main(["reproduce", "--only", "E2", "--out", str(tmp_path)])
     err = capsys.readouterr().err
     assert "[1/1] E2" in err, f"expected a progress line, got: {err!r}"
+
+
+class FakeTerminal(io.StringIO):
+    """A stderr that says it is a terminal, so the progress line is drawn into it."""
+
+    def isatty(self):
+        return True
+
+
+def test_reproduce_with_seeds_on_a_terminal_draws_a_progress_line_for_the_runs_and_one_for_the_figures(
+        tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stderr", FakeTerminal())
+    assert main(["reproduce", "--only", "E1,E2", "--seeds", "3", "--out", str(tmp_path)]) == 0
+    drawn = sys.stderr.getvalue()
+    runs, figures = [line.split("\r")[-1] for line in drawn.rstrip("\n").split("\n")]  # as last redrawn
+    assert runs.startswith("reproduce over 3 seeds: E2") and " 2/2 " in runs, drawn
+    assert figures.startswith("figures: E2_seeds.png") and " 4/4 " in figures, "E1, E2 and their band figures"
+    assert "[1/2]" not in drawn, "on a terminal the per-experiment lines are the progress detail"
+
+
+def test_reproduce_prints_the_same_stdout_whether_or_not_progress_is_drawn(tmp_path, capsys, monkeypatch):
+    """Everything but the closing line, which says how long the runs took."""
+    main(["reproduce", "--only", "E2", "--out", str(tmp_path)])
+    plain = capsys.readouterr().out.splitlines()
+    monkeypatch.setattr(sys, "stderr", FakeTerminal())
+    main(["reproduce", "--only", "E2", "--out", str(tmp_path)])
+    drawn = capsys.readouterr().out.splitlines()
+    assert drawn[:-1] == plain[:-1] and sys.stderr.getvalue(), (plain, drawn)
+
+
+def test_reproduce_quiet_writes_nothing_on_stderr_even_on_a_terminal(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stderr", FakeTerminal())
+    assert main(["reproduce", "--only", "E2", "--seeds", "2", "--quiet", "--out", str(tmp_path)]) == 0
+    assert sys.stderr.getvalue() == "" and "E2 " in capsys.readouterr().out
 
 
 def test_reproduce_with_seeds_reports_median_min_max(tmp_path, capsys):

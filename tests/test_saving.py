@@ -29,7 +29,7 @@ def trained_model(optimizer=None, loss="mse", epochs=2):
 
 def assert_same_arrays(expected, actual, what):
     assert len(expected) == len(actual), f"{what}: {len(expected)} arrays expected, got {len(actual)}"
-    for i, (e, a) in enumerate(zip(expected, actual)):
+    for i, (e, a) in enumerate(zip(expected, actual, strict=True)):
         assert e.dtype == a.dtype and np.array_equal(e, a), f"{what} {i} differs:\nexpected {e}\nactual {a}"
 
 
@@ -84,7 +84,7 @@ def test_training_after_load_follows_the_never_saved_trajectory(make_optimizer, 
     assert_same_arrays(model.get_weights(), loaded.get_weights(), "weight")
     expected_state, actual_state = model.optimizer.get_state(), loaded.optimizer.get_state()
     assert actual_state["iterations"] == expected_state["iterations"]
-    for expected_slots, actual_slots in zip(expected_state["slots"] or [], actual_state["slots"] or []):
+    for expected_slots, actual_slots in zip(expected_state["slots"] or [], actual_state["slots"] or [], strict=True):
         assert_same_arrays(list(expected_slots.values()), list(actual_slots.values()), "optimizer slot")
 
 

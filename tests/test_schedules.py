@@ -3,8 +3,8 @@ legacy tf.keras (tests/golden/schedules.json), and fit() with each schedule agai
 (tests/golden/fit_keras3.json, fit_legacy.json, run by the shared tests/golden_runner.py)."""
 import numpy as np
 import pytest
-from golden_runner import assert_fit_case_matches, fit_cases, run_fit_case
 from golden_fixtures import load
+from golden_runner import assert_fit_case_matches, fit_cases, run_fit_case
 
 import minigrad as keras
 from minigrad import backend

@@ -6,9 +6,9 @@ import pytest
 
 import minigrad as keras
 from minigrad import optimizers
-from minigrad.optimizers import legacy, pytorch
 from minigrad.article import EXPERIMENTS, run_experiment
 from minigrad.article.seeds import sweep_experiment
+from minigrad.optimizers import legacy, pytorch
 from minigrad.sweep import SweepResult, sweep
 
 X = np.arange(100)
@@ -44,10 +44,10 @@ def _fit(model, initial_weights, optimizer, x, y, loss, epochs, batch_size, vali
 
 
 def _assert_same_run(result, k, history, weights, rtol=1e-5, atol=1e-7):
-    for key, values in result.history.items():
+    for key in result.history:
         np.testing.assert_allclose(result.history[key][k], history[key], rtol=rtol, atol=atol,
                                    err_msg=f"run {k}: swept {key} (actual) vs fit's (desired)")
-    for i, (swept, fitted) in enumerate(zip(result.weights, weights)):
+    for i, (swept, fitted) in enumerate(zip(result.weights, weights, strict=True)):
         np.testing.assert_allclose(swept[k], fitted, rtol=rtol, atol=atol,
                                    err_msg=f"run {k}: swept weight {i} (actual) vs fit's (desired)")
 
@@ -145,7 +145,7 @@ def test_the_model_itself_is_left_unchanged():
     model, x, y = _small_network()
     before = model.get_weights()
     sweep(model, x, y, [0.1, 1.0], loss="mse", epochs=2)
-    for old, new in zip(before, model.get_weights()):
+    for old, new in zip(before, model.get_weights(), strict=True):
         np.testing.assert_array_equal(new, old)
 
 

@@ -71,6 +71,6 @@ def test_tutorial_runs_with_only_its_imports_changed(script):
     printed = run(script)
     assert len(printed) == len(expected), (printed, expected)
     for prefix in DETERMINISTIC.get(script, []):
-        for ours, theirs in zip(printed, expected):
+        for ours, theirs in zip(printed, expected, strict=True):
             if theirs.startswith(prefix) and theirs.strip():
                 np.testing.assert_allclose(numbers(ours), numbers(theirs), rtol=1e-5, err_msg=ours)

@@ -30,7 +30,7 @@ def test_round_gives_a_python_float_as_keras_documents_round_of_learning_rate():
 
 
 def test_format_and_percent_formatting_use_the_value():
-    assert f"{Variable(0.5):.2f}" == "0.50" and "%6.4f" % Variable(0.5) == "0.5000"
+    assert f"{Variable(0.5):.2f}" == "0.50" and "%6.4f" % Variable(0.5) == "0.5000"  # noqa: UP031 (tested)
 
 
 def test_numpy_functions_accept_a_variable():

@@ -6,8 +6,8 @@ about `lr * 39.5` however close W is to 1; Adam's step is about `lr` whatever th
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

@@ -8,14 +8,14 @@ E9 and E10, whose SGD-with-momentum the article does not give, minigrad uses
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 
 import minigrad as keras
 from minigrad._validation import unknown_name
-from minigrad.callbacks import LambdaCallback, LearningRateScheduler
+from minigrad.callbacks import Callback, LambdaCallback, LearningRateScheduler
 from minigrad.data import train_test_split
 
 
@@ -153,13 +153,13 @@ def run_experiment(experiment: Experiment | str, seed: int = 0) -> ExperimentRes
         keras.layers.Dense(1, use_bias=experiment.use_bias)
     ])
     weights: dict[str, list[float]] = {"W": [], "b": []} if experiment.use_bias else {"W": []}
-    initial = {name: float(value.flat[0]) for name, value in zip(weights, model.layers[0].get_weights())}
+    initial = {name: float(value.flat[0]) for name, value in zip(weights, model.layers[0].get_weights(), strict=True)}
 
     def save(epoch, logs):
-        for name, value in zip(weights, model.layers[0].get_weights()):
+        for name, value in zip(weights, model.layers[0].get_weights(), strict=True):
             weights[name].append(float(value.flat[0]))
 
-    callbacks = [LambdaCallback(on_epoch_end=save)]
+    callbacks: list[Callback] = [LambdaCallback(on_epoch_end=save)]
     if experiment.schedule is not None:
         callbacks.append(LearningRateScheduler(experiment.schedule))
     model.compile(loss='mae', optimizer=experiment.optimizer(), metrics=['mae'])

@@ -31,19 +31,19 @@ def results_table(runs: dict[str, list[ExperimentResult]]) -> str:
     Args:
         runs: `{id: [one ExperimentResult per seed]}`; the article's words are wrapped over several lines.
     """
-    cells = []
+    cells: list[tuple[str, list[str], list[str]]] = []
     for experiment_id, results in runs.items():
         numbers = [spread([r.final(key) for r in results]) if key in results[0].weights or key in results[0].history
                    else "-" for key in _KEYS]
         words = textwrap.wrap(results[0].experiment.article, _ARTICLE_WIDTH) or [""]
-        cells.append([experiment_id, words, numbers])
+        cells.append((experiment_id, words, numbers))
     widths = [max([len(column)] + [len(numbers[i]) for *_, numbers in cells]) for i, column in enumerate(_COLUMNS)]
     header = (f"{'':4} | {'what the article reports':<{_ARTICLE_WIDTH}} | "
-              + " | ".join(f"{c:>{w}}" for c, w in zip(_COLUMNS, widths)))
+              + " | ".join(f"{c:>{w}}" for c, w in zip(_COLUMNS, widths, strict=True)))
     lines = [header, "-" * len(header)]
     for experiment_id, words, numbers in cells:
         lines.append(f"{experiment_id:4} | {words[0]:<{_ARTICLE_WIDTH}} | "
-                     + " | ".join(f"{n:>{w}}" for n, w in zip(numbers, widths)))
+                     + " | ".join(f"{n:>{w}}" for n, w in zip(numbers, widths, strict=True)))
         lines.extend(f"{'':4} | {line:<{_ARTICLE_WIDTH}} |" for line in words[1:])
     seeds = sorted({r.seed for results in runs.values() for r in results})
     if len(seeds) > 1:

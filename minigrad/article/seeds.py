@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import time
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -48,11 +48,13 @@ def run_over_seeds(experiment: Experiment, seeds: Sequence[int]) -> tuple[list[R
     seconds = (time.perf_counter() - start) / len(seeds)
     rates = learning_rate_per_epoch(experiment).tolist()
     names = ("W", "b") if experiment.use_bias else ("W",)
+    per_epoch, initial_weights = result.weights_per_epoch, result.initial_weights
+    assert per_epoch is not None and initial_weights is not None  # sweep_experiment records them
     runs, results = [], []
     for k, seed in enumerate(seeds):
         mae, val_mae = result.history["loss"][k], result.history["val_loss"][k]
-        run = {name: weight[k].reshape(-1) for name, weight in zip(names, result.weights_per_epoch)}
-        initial = {name: float(weight[k].flat[0]) for name, weight in zip(names, result.initial_weights)}
+        run = {name: weight[k].reshape(-1) for name, weight in zip(names, per_epoch, strict=True)}
+        initial = {name: float(weight[k].flat[0]) for name, weight in zip(names, initial_weights, strict=True)}
         runs.append({**run, "mae": mae, "val_mae": val_mae, "W0": initial["W"]})
         history = {"loss": mae.tolist(), "mae": mae.tolist(), "val_loss": val_mae.tolist(),
                    "val_mae": val_mae.tolist(), "learning_rate": rates}

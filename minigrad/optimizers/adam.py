@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from minigrad.optimizers.base import LearningRate, Optimizer
-from minigrad.optimizers.conventions import LegacyOptimizer, TorchOptimizer
+from minigrad.optimizers.conventions import LegacyOptimizer, TorchBetasOptimizer
 
 
 class Adam(Optimizer):
@@ -104,7 +104,7 @@ class LegacyAdam(LegacyOptimizer, Adam):
     """
 
 
-class TorchAdam(TorchOptimizer):
+class TorchAdam(TorchBetasOptimizer):
     """`torch.optim.Adam`: eps is added after the bias correction, so Keras's `epsilon` acts as a torch `eps` of
     `epsilon / sqrt(1 - beta_2 ** t)` (about 32 times `epsilon` at t = 1 with the default beta_2).
 

@@ -6,7 +6,7 @@ from typing import Any
 import numpy as np
 
 from minigrad.optimizers.base import LearningRate, Optimizer
-from minigrad.optimizers.conventions import LegacyOptimizer, TorchOptimizer
+from minigrad.optimizers.conventions import LegacyOptimizer, TorchBetasOptimizer
 
 
 class Adamax(Optimizer):
@@ -63,7 +63,7 @@ class LegacyAdamax(LegacyOptimizer, Adamax):
     """
 
 
-class TorchAdamax(TorchOptimizer):
+class TorchAdamax(TorchBetasOptimizer):
     """`torch.optim.Adamax`: eps inside the running maximum, where it accumulates.
 
         m = m + (1 - beta_1) * (g - m)

@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import inspect
 import warnings
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
 from minigrad import backend
 from minigrad._validation import check_real, did_you_mean
 from minigrad.optimizers.clipping import check_clips, clip_gradients
-from minigrad.optimizers.schedules import LearningRateSchedule
+from minigrad.optimizers.schedules import CyclicalLearningRate, LearningRateSchedule, OneCycle
 from minigrad.variables import Variable
 
 LearningRate = float | LearningRateSchedule | Callable[[], float]
@@ -78,7 +79,7 @@ class Optimizer:
         if kwargs:
             chain = type(self).__mro__[:type(self).__mro__.index(owner) + 1]
             known = [name for cls in chain if "__init__" in vars(cls)
-                     for name in inspect.signature(cls.__init__).parameters if name not in ("self", "kwargs")]
+                     for name in inspect.signature(vars(cls)["__init__"]).parameters if name not in ("self", "kwargs")]
             hints = "".join(did_you_mean(key, known) for key in kwargs)
             raise ValueError(f"Argument(s) not recognized: {kwargs}.{hints}")
 
@@ -103,7 +104,7 @@ class Optimizer:
         return Variable(check_real("learning_rate", value, low=0), name="learning_rate")
 
     @property
-    def learning_rate(self) -> Variable | np.floating:
+    def learning_rate(self) -> Variable | float | np.floating:
         """The learning rate before `decay=`: its `Variable`, or the schedule (or callable) at `iterations`."""
         lr = self._learning_rate
         if isinstance(lr, LearningRateSchedule):
@@ -122,7 +123,7 @@ class Optimizer:
             self._learning_rate = new
 
     @property
-    def lr(self) -> Variable | np.floating:
+    def lr(self) -> Variable | float | np.floating:
         """tf.keras 2's name for `learning_rate` (`K.set_value(model.optimizer.lr, 0.01)`)."""
         return self.learning_rate
 
@@ -134,13 +135,12 @@ class Optimizer:
         """The learning rate that update number `step` (0-based) uses, `decay=` included."""
         lr = self._learning_rate
         if isinstance(lr, LearningRateSchedule):
-            lr = lr(step)
+            rate = self._float(lr(step))
         else:
-            lr = lr() if callable(lr) else lr.value
-        lr = self._float(lr)
+            rate = self._float(lr() if callable(lr) else lr.value)
         if self.decay:
-            lr = lr / (1 + self.decay * self._float(step))
-        return lr
+            rate = rate / (1 + self.decay * self._float(step))
+        return rate
 
     @property
     def last_learning_rate(self) -> float:
@@ -159,6 +159,9 @@ class Optimizer:
 
     def apply(self, grads: Sequence[np.ndarray], variables: Sequence[np.ndarray]) -> None:
         """Applies one update to `variables`, in place, from their gradients `grads`."""
+        if len(grads) != len(variables):
+            raise ValueError(f"`grads` needs one gradient per variable. Received: {len(grads)} gradients for "
+                             f"{len(variables)} variables")
         if self._slots is None:
             self.build(variables)
         elif self._shapes is not None and [v.shape for v in variables] != self._shapes:
@@ -166,12 +169,14 @@ class Optimizer:
                 f"This optimizer was built for {len(self._shapes)} variables of shapes {self._shapes} and can only "
                 f"update those. Received: {len(variables)} variables of shapes {[v.shape for v in variables]}. "
                 "Create one optimizer per model (and a new one after changing a model's layers).")
+        assert self._slots is not None  # made by build() above, or on an earlier call
         lr = self.learning_rate_at(self.iterations)
-        if getattr(self._learning_rate, "cycle_momentum", False):
-            self._set_cycled_momentum(self._learning_rate.momentum_at(self.iterations))
+        schedule = self._learning_rate
+        if isinstance(schedule, (CyclicalLearningRate, OneCycle)) and schedule.cycle_momentum:
+            self._set_cycled_momentum(schedule.momentum_at(self.iterations))
         self.prepare_step()
         grads = clip_gradients(grads, self.clipvalue, self.clipnorm, self.global_clipnorm)
-        for g, variable, slots in zip(grads, variables, self._slots):
+        for g, variable, slots in zip(grads, variables, self._slots, strict=True):
             if self.weight_decay:
                 g = self.apply_weight_decay(g, variable, lr)
             self.update_step(g, variable, lr, slots)
@@ -188,7 +193,7 @@ class Optimizer:
 
     def apply_gradients(self, grads_and_vars: Sequence[tuple[np.ndarray, np.ndarray]]) -> None:
         """Keras's form of `apply`: a sequence of `(gradient, variable)` pairs."""
-        grads, variables = zip(*grads_and_vars)
+        grads, variables = zip(*grads_and_vars, strict=True)
         self.apply(grads, variables)
 
     def apply_weight_decay(self, gradient: np.ndarray, variable: np.ndarray, learning_rate: np.floating) -> np.ndarray:
@@ -223,10 +228,13 @@ class Optimizer:
     def get_config(self) -> dict[str, Any]:
         """The constructor arguments, `config_names` last (a schedule as `{"class_name", "config"}`)."""
         lr = self._learning_rate
+        learning_rate: dict[str, Any] | float | Callable[[], float]
         if isinstance(lr, LearningRateSchedule):
-            lr = {"class_name": type(lr).__name__, "config": lr.get_config()}
+            learning_rate = {"class_name": type(lr).__name__, "config": lr.get_config()}
         elif isinstance(lr, Variable):
-            lr = float(lr)
-        return {"name": self.name, "learning_rate": lr, "decay": self.decay, "clipnorm": self.clipnorm,
+            learning_rate = float(lr)
+        else:
+            learning_rate = lr
+        return {"name": self.name, "learning_rate": learning_rate, "decay": self.decay, "clipnorm": self.clipnorm,
                 "clipvalue": self.clipvalue, "global_clipnorm": self.global_clipnorm,
                 "weight_decay": self.weight_decay, **{name: getattr(self, name) for name in self.config_names}}

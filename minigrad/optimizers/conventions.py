@@ -56,6 +56,8 @@ class TorchOptimizer(Optimizer):
         name: the optimizer's name.
     """
 
+    weight_decay: float  # never None here: torch's default is 0
+
     def __init__(self, lr: LearningRate, *, weight_decay: float = 0.0, name: str | None = None, **kwargs: Any) -> None:
         self._reject_unknown(kwargs, TorchOptimizer)
         if not callable(lr):
@@ -65,6 +67,18 @@ class TorchOptimizer(Optimizer):
 
     def apply_weight_decay(self, gradient: np.ndarray, variable: np.ndarray, learning_rate: np.floating) -> np.ndarray:
         return gradient + self.weight_decay * variable
+
+    def get_config(self) -> dict[str, Any]:
+        config = super().get_config()
+        return {"name": config["name"], "lr": config["learning_rate"], "weight_decay": self.weight_decay,
+                **{name: config[name] for name in self.config_names}}
+
+
+class TorchBetasOptimizer(TorchOptimizer):
+    """Base class of the torch optimizers that take `betas=(beta_1, beta_2)`: Adam, AdamW, Adamax and NAdam."""
+
+    beta_1: float
+    beta_2: float
 
     def _betas(self, betas: Any) -> tuple[float, float]:
         """torch's `betas=(beta_1, beta_2)`, each in [0, 1)."""
@@ -76,8 +90,3 @@ class TorchOptimizer(Optimizer):
     @property
     def betas(self) -> tuple[float, float]:
         return self.beta_1, self.beta_2
-
-    def get_config(self) -> dict[str, Any]:
-        config = super().get_config()
-        return {"name": config["name"], "lr": config["learning_rate"], "weight_decay": self.weight_decay,
-                **{name: config[name] for name in self.config_names}}

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from minigrad.optimizers.base import LearningRate, Optimizer
-from minigrad.optimizers.conventions import LegacyOptimizer, TorchOptimizer
+from minigrad.optimizers.conventions import LegacyOptimizer, TorchBetasOptimizer
 from minigrad.optimizers.schedules import LearningRateSchedule
 
 
@@ -148,7 +148,7 @@ class LegacyNadam(LegacyOptimizer):
                 "epsilon": float(self.epsilon), "schedule_decay": float(self.schedule_decay)}
 
 
-class TorchNAdam(TorchOptimizer):
+class TorchNAdam(TorchBetasOptimizer):
     """`torch.optim.NAdam`: legacy tf.keras's formula (`momentum_decay` is its `schedule_decay`).
 
         mu = beta_1 * (1 - 0.5 * 0.96 ** (t * momentum_decay))

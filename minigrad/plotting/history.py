@@ -5,8 +5,9 @@ One-panel plots return their Axes (`ax=` draws into one of your own); figures of
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -67,7 +68,7 @@ def plot_history(history: Any, metrics: Sequence[str] = ("loss", "val_loss"), ax
         raise ValueError(f"`metrics` must be keys of the history {sorted(logs)}. Received: {missing}")
     ax = _axes(ax, title)
     labels = [_LABELS.get(key, key) for key in metrics]
-    for key, label in zip(metrics, labels):
+    for key, label in zip(metrics, labels, strict=True):
         ax.plot(_epochs(logs[key]), logs[key], label=label)
     positive = np.concatenate([np.asarray(logs[key], dtype=float) for key in metrics])
     positive = positive[np.isfinite(positive) & (positive > 0)]
@@ -181,7 +182,7 @@ def plot_run(history: Any, weights: Sequence[float] | Mapping[str, Sequence[floa
     show_rate = rates.size > 1 and not np.allclose(rates, rates[0])
     figure, axes = _row_of_axes(1 + len(series) + show_rate, title)
     plot_history(logs, metrics, ax=axes[0], title="error per epoch")
-    for ax, (name, values) in zip(axes[1:], series.items()):
+    for ax, (name, values) in zip(axes[1:], series.items(), strict=False):
         plot_weights({name: values}, ax=ax, title=f"{name} per epoch", targets=targets)
     if show_rate:
         plot_learning_rate(logs, ax=axes[-1], title="learning rate per epoch")
@@ -208,7 +209,7 @@ def plot_runs(runs: Mapping[str, Any], metrics: Sequence[str] = ("loss", "val_lo
         raise ValueError(f"`log` needs one entry per metric ({len(metrics)}). Received: log={log}")
     figure, axes = _row_of_axes(len(metrics), title)
     figure.subplots_adjust(bottom=0.26)
-    for ax, metric, logarithmic in zip(axes, metrics, log):
+    for ax, metric, logarithmic in zip(axes, metrics, log, strict=True):
         compare_runs(runs, metric, ax=ax, title=f"{_LABELS.get(metric, metric)} per epoch", log=logarithmic)
         ax.get_legend().remove()
     figure.legend(*axes[0].get_legend_handles_labels(), loc="lower center", ncol=min(len(runs), 4), frameon=False)
@@ -230,7 +231,7 @@ def plot_band(runs: Mapping[str, np.ndarray], targets: Mapping[str, float] | Non
     ['W per epoch (3 seeds)']
     """
     figure, axes = _row_of_axes(len(runs), title)
-    for ax, (name, values) in zip(axes, runs.items()):
+    for ax, (name, values) in zip(axes, runs.items(), strict=True):
         values = np.asarray(values, dtype=float)
         epochs = np.arange(1, values.shape[1] + 1)
         low, median, high = np.nanpercentile(values, [10, 50, 90], axis=0)

@@ -5,8 +5,9 @@ the paths show why W settles in a few epochs while b crawls.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -44,6 +45,9 @@ def plot_loss_surface(model: Any, x: Any, y: Any, trajectories: Mapping[str, Seq
     """
     x, y = _one_input(model, x, y)
     loss = losses.get(loss if loss is not None else model.loss if model.loss is not None else "mae")
+    if not isinstance(loss, losses.ErrorLoss):
+        raise ValueError("`loss` must be a loss of the error W * x + b - y (mae, mse or huber). "
+                         f"Received: loss={loss.name!r}")
     paths = {label: _path(label, points) for label, points in (trajectories or {}).items()}
     kernel, bias = model.get_weights()
     optimum = np.polyfit(x, y, 1)
@@ -111,14 +115,15 @@ def _save_gif(ax: Axes, lines: dict[str, Any], paths: dict[str, np.ndarray], pat
     if not animation.writers.is_available("pillow"):
         raise RuntimeError("Saving a GIF needs Pillow (`pip install pillow`). Received: gif=" + str(path))
     frames = max((len(p) for p in paths.values()), default=1)
-    ax.figure.canvas.draw()
-    ax.figure.set_layout_engine("none")
+    figure = ax.figure.canvas.figure  # the whole figure, also when `ax` is in a subfigure
+    figure.canvas.draw()
+    figure.set_layout_engine("none")
 
     def draw(frame: int) -> list[Any]:
         for label, line in lines.items():
             line.set_data(paths[label][:frame + 1, 0], paths[label][:frame + 1, 1])
         return list(lines.values())
 
-    movie = animation.FuncAnimation(ax.figure, draw, frames=frames, blit=False)
+    movie = animation.FuncAnimation(figure, draw, frames=frames, blit=False)
     movie.save(path, writer=animation.PillowWriter(fps=10), dpi=72)
     draw(frames - 1)

@@ -93,7 +93,7 @@ def _settings(result: Any) -> list[tuple[str, np.ndarray]]:
     groups: dict[tuple, list[int]] = {}
     for k in range(len(result.learning_rates)):
         groups.setdefault(tuple(result.hyperparameters[name][k] for name in names), []).append(k)
-    return [(", ".join(f"{name}={value}" for name, value in zip(names, values)), np.array(runs))
+    return [(", ".join(f"{name}={value}" for name, value in zip(names, values, strict=True)), np.array(runs))
             for values, runs in groups.items()]
 
 

@@ -57,9 +57,8 @@ import platform
 import sys
 from pathlib import Path
 
-import numpy as np
-
 import golden_cases as cases
+import numpy as np
 
 HERE = Path(__file__).resolve().parent
 GENERATOR = "tests/golden/generate.py"
@@ -139,7 +138,7 @@ def step_record(convention, entry):
     theta0, grads = np.float32(cases.THETA0), np.float32(cases.GRADS)
     if multi:
         record.update(multi=True, theta0=[theta0, np.float32(cases.THETA0_B)],
-                      grads=[list(pair) for pair in zip(grads, np.float32(cases.GRADS_B))])
+                      grads=[list(pair) for pair in zip(grads, np.float32(cases.GRADS_B), strict=True)])
     else:
         record.update(theta0=theta0, grads=grads)
     return _plain(record)
@@ -225,7 +224,7 @@ def target_keras3():
         variables = [keras.Variable(theta) for theta in theta0]
         record["thetas"] = []
         for step in grads:
-            optimizer.apply_gradients(zip([keras.ops.convert_to_tensor(g) for g in step], variables))
+            optimizer.apply_gradients(zip([keras.ops.convert_to_tensor(g) for g in step], variables, strict=True))
             record["thetas"].append(step_output(record, [keras.ops.convert_to_numpy(v) for v in variables]))
     update_shared_fixture("optimizer_steps.json", "keras3", versions, records)
 
@@ -258,7 +257,7 @@ def target_legacy():
         variables = [tf.Variable(theta) for theta in theta0]
         record["thetas"] = []
         for step in grads:
-            optimizer.apply_gradients(zip([tf.constant(g) for g in step], variables))
+            optimizer.apply_gradients(zip([tf.constant(g) for g in step], variables, strict=True))
             record["thetas"].append(step_output(record, [v.numpy() for v in variables]))
     update_shared_fixture("optimizer_steps.json", "legacy", versions, records)
 
@@ -331,7 +330,7 @@ def torch_fit(torch, case):
         with torch.no_grad():
             sums = [(loss_fn(model(xb), yb).item() * len(xb), (model(xb) - yb).abs().mean(1).sum().item())
                     for xb, yb in batches(x, y)]
-        return [sum(column) / len(x) for column in zip(*sums)]
+        return [sum(column) / len(x) for column in zip(*sums, strict=True)]
 
     history = {key: [] for key in HISTORY_KEYS if "x_val" in case or not key.startswith("val_")}
     weights = []
@@ -394,7 +393,7 @@ def target_torch():
         optimizer = torch_optimizer(torch, params, record)
         record["thetas"] = []
         for step in grads:
-            for param, grad in zip(params, step):
+            for param, grad in zip(params, step, strict=True):
                 param.grad = torch.from_numpy(grad)
             optimizer.step()
             record["thetas"].append(step_output(record, [p.detach().numpy().copy() for p in params]))
@@ -617,14 +616,15 @@ def target_pieces():
             function = keras.activations.get(activation)
         except ValueError:
             continue
-        _, gradient = value_and_gradient(lambda t: total(function(t) * to_tensor(dy)), x)
+        # value_and_gradient calls the lambda at once, in this iteration: it sees this iteration's `function`
+        _, gradient = value_and_gradient(lambda t: total(function(t) * to_tensor(dy)), x)  # noqa: B023
         activations.append({"name": activation, "x": x, "dy": dy, "values": to_numpy(function(to_tensor(x))),
                             "gradient": gradient})
     losses = []
     for case_id, class_name, config, y_true, y_pred in cases.LOSS_CASES:
         loss = getattr(keras.losses, class_name)(**config)
         target = to_tensor(np.array(y_true, np.float32))
-        value, gradient = value_and_gradient(lambda p: loss(target, p), y_pred)
+        value, gradient = value_and_gradient(lambda p: loss(target, p), y_pred)  # noqa: B023 (called at once)
         losses.append({"id": case_id, "class_name": class_name, "config": config, "y_true": y_true,
                        "y_pred": y_pred, "value": float(value), "gradient": gradient})
     accuracies = []

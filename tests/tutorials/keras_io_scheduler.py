@@ -1,6 +1,6 @@
 """The LearningRateScheduler example from the Keras 3 API documentation: keras.ops and float() of the variable."""
-import numpy as np
 import keras
+import numpy as np
 from keras import ops
 
 

@@ -26,7 +26,7 @@ class LearningRateSchedule:
 
     config_names: tuple[str, ...] = ()
 
-    def __call__(self, step: int) -> float:
+    def __call__(self, step: int) -> float | np.floating:
         raise NotImplementedError(f"Learning rate schedule {type(self).__name__!r} must override `__call__(step)`.")
 
     def get_config(self) -> dict[str, Any]:
@@ -36,7 +36,7 @@ class LearningRateSchedule:
         return {name: getattr(self, name) for name in self.config_names}
 
     @classmethod
-    def from_config(cls, config: dict[str, Any]) -> "LearningRateSchedule":
+    def from_config(cls, config: dict[str, Any]) -> LearningRateSchedule:
         return cls(**config)
 
 
@@ -67,6 +67,6 @@ def deserialize(config: dict[str, Any]) -> LearningRateSchedule:
     return classes[config["class_name"]].from_config(config["config"])
 
 
-def _subclasses(cls: type) -> list[type]:
+def _subclasses(cls: type[LearningRateSchedule]) -> list[type[LearningRateSchedule]]:
     return [sub for direct in cls.__subclasses__() for sub in (direct, *_subclasses(direct))]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 import inspect
 import textwrap
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -93,7 +93,7 @@ def _runs(rates: np.ndarray) -> list[tuple[float, int, int]]:
     """(rate, first step, last step) of each stretch of consecutive equal rates."""
     starts = [0, *np.flatnonzero(rates[1:] != rates[:-1]) + 1]
     ends = [*(s - 1 for s in starts[1:]), len(rates) - 1]
-    return [(float(rates[s]), int(s), int(e)) for s, e in zip(starts, ends)]
+    return [(float(rates[s]), int(s), int(e)) for s, e in zip(starts, ends, strict=True)]
 
 
 def _span(first: int, last: int, steps_per_epoch: int) -> str:

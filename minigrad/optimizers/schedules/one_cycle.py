@@ -1,6 +1,7 @@
 """The one-cycle policy (Smith, 2018): torch's `OneCycleLR` formula, in double precision as torch computes it."""
 from __future__ import annotations
 
+import itertools
 import math
 
 from minigrad._validation import check_positive_int, check_real, unknown_name
@@ -77,7 +78,7 @@ class OneCycle(LearningRateSchedule):
         self.base_momentum = check_real("base_momentum", base_momentum, low=0, high=1)
         self.max_momentum = check_real("max_momentum", max_momentum, low=0, high=1)
         ends = [0.0] + [phase[0] for phase in self._phases()]
-        if any(start >= end for start, end in zip(ends, ends[1:])):
+        if any(start >= end for start, end in itertools.pairwise(ends)):
             raise ValueError(f"With total_steps={total_steps}, `pct_start` leaves a phase without steps "
                              f"(phase ends {ends[1:]}): `pct_start * total_steps` must exceed 1 and leave "
                              f"steps for the descent. Received: pct_start={pct_start}")
@@ -98,13 +99,13 @@ class OneCycle(LearningRateSchedule):
             raise ValueError(f"OneCycle was asked for step {step}, but it was built for "
                              f"total_steps={self.total_steps}: raise `total_steps` to cover the whole run.")
         # exercise: one_cycle
-        phases, start = self._phases(), 0.0
-        for i, (end, lr_from, lr_to, m_from, m_to) in enumerate(phases):
-            if step <= end or i == len(phases) - 1:
-                pct = (step - start) / (end - start)
-                anneal = _ANNEAL[self.anneal_strategy]
-                return anneal(m_from, m_to, pct) if momentum else anneal(lr_from, lr_to, pct)
-            start = end
+        phases = self._phases()
+        i = next((i for i, phase in enumerate(phases) if step <= phase[0]), len(phases) - 1)
+        start = phases[i - 1][0] if i > 0 else 0.0
+        end, lr_from, lr_to, m_from, m_to = phases[i]
+        pct = (step - start) / (end - start)
+        anneal = _ANNEAL[self.anneal_strategy]
+        return anneal(m_from, m_to, pct) if momentum else anneal(lr_from, lr_to, pct)
         # end exercise
 
     def __call__(self, step: int) -> float:

@@ -1,7 +1,8 @@
 """A step schedule: constant learning rates between fixed step boundaries."""
 from __future__ import annotations
 
-from typing import Sequence
+import itertools
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -36,7 +37,7 @@ class PiecewiseConstantDecay(LearningRateSchedule):
                              f"Received: boundaries={boundaries} of length {len(boundaries)}, and "
                              f"values={values} of length {len(values)}.")
         self.boundaries = [check_real(f"boundaries[{i}]", b) for i, b in enumerate(boundaries)]
-        if any(low >= high for low, high in zip(self.boundaries, self.boundaries[1:])):
+        if any(low >= high for low, high in itertools.pairwise(self.boundaries)):
             raise ValueError(f"`boundaries` must be strictly increasing. Received: boundaries={self.boundaries}")
         self.values = [check_real(f"values[{i}]", v, low=0) for i, v in enumerate(values)]
         self.name = name

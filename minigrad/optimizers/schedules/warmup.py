@@ -41,10 +41,10 @@ class LinearWarmup(LearningRateSchedule):
         self.warmup_steps = check_positive_int("warmup_steps", warmup_steps)
         self.initial_learning_rate = check_real("initial_learning_rate", initial_learning_rate, low=0)
 
-    def _after(self, step: float) -> np.floating:
+    def _after(self, step: int) -> float | np.floating:
         return self.after(step) if isinstance(self.after, LearningRateSchedule) else floatx_type()(self.after)
 
-    def __call__(self, step: int) -> np.floating:
+    def __call__(self, step: int) -> float | np.floating:
         if step >= self.warmup_steps:
             return self._after(step - self.warmup_steps)
         initial = self.initial_learning_rate
@@ -55,6 +55,6 @@ class LinearWarmup(LearningRateSchedule):
         return {**super().get_config(), "after": after}
 
     @classmethod
-    def from_config(cls, config: dict[str, Any]) -> "LinearWarmup":
+    def from_config(cls, config: dict[str, Any]) -> LinearWarmup:
         after = config["after"]
         return cls(**{**config, "after": deserialize(after) if isinstance(after, dict) else after})
