@@ -10,7 +10,7 @@ import pytest
 
 import minigrad
 from minigrad.study.check import check, run_tests
-from minigrad.study.exercise_copy import (marked_sources, project_root, restore_copy, select,
+from minigrad.study.exercise_copy import (marked_sources, project_root, restore_copy, select, without_nbmake,
                                           write_exercise_copy)
 from minigrad.study.exercise import formula_block, in_place_form
 from minigrad.study.registry import EXERCISES
@@ -96,9 +96,11 @@ def test_copy_imports_its_own_minigrad(full_copy):
 
 
 def test_copy_is_installable_with_the_same_packaging_and_packages(full_copy):
-    """Installability checked statically: setuptools reads the copy's setup.cfg and finds the same packages."""
-    for name in ("setup.cfg", "pyproject.toml"):
-        assert (full_copy / name).read_bytes() == (ROOT / name).read_bytes()
+    """Installability checked statically: setuptools reads the copy's setup.cfg and finds the same packages; the
+    copy's pyproject.toml is the project's without `--nbmake` (a course installed with `[study]` has no nbmake)."""
+    assert (full_copy / "setup.cfg").read_bytes() == (ROOT / "setup.cfg").read_bytes()
+    assert (full_copy / "pyproject.toml").read_text() == without_nbmake((ROOT / "pyproject.toml").read_text())
+    assert "--nbmake" not in (full_copy / "pyproject.toml").read_text()
     script = ("from setuptools import find_packages; from setuptools.config.setupcfg import read_configuration; "
               "print(read_configuration('setup.cfg')['metadata']['version'], "
               "sorted(find_packages(include=['minigrad*'])))")
@@ -138,7 +140,7 @@ def test_check_says_done_or_not_yet_per_exercise_and_fails_until_all_are_done(tm
     assert re.match(r"\s*1\. mae\s+done$", lines[1]), report
     assert re.match(r"\s*2\. dense_forward\s+not yet: still raises NotImplementedError$", lines[2]), report
     assert re.match(r"\s*3\. dense_backward\s+not yet: finish dense_forward first", lines[3]), report
-    assert lines[4] == "     it trains: not yet", report
+    assert lines[4] == "     it trains: not yet: finish dense_forward, dense_backward first", report
     assert lines[-1] == "1 of 3 exercises done."
     restore_copy(out)
     assert check(out) == 0, capsys.readouterr().out

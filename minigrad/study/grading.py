@@ -63,9 +63,14 @@ def student_blocks(submission: Path, sources: dict[str, str], ids: set[str]
                 raise OSError("is a link to a file outside the submission; only the submission's own files count")
             text = file.read_text(encoding="utf-8")
             found = find_blocks(text, path)
-        except (OSError, UnicodeDecodeError, ValueError) as error:
-            for exercise_id in wanted:
-                problems.setdefault(exercise_id, f"{path}: {error}")
+        except UnicodeDecodeError as error:
+            problems.update(dict.fromkeys(wanted, f"{path}: not UTF-8 text ({error.reason})"))
+            continue
+        except ValueError as error:  # markers that break the convention (the message names the file and line)
+            problems.update(dict.fromkeys(wanted, str(error)))
+            continue
+        except OSError as error:
+            problems.update(dict.fromkeys(wanted, f"{path}: {error}"))
             continue
         lines = lines_of(text)
         for exercise_id in dict.fromkeys(wanted):

@@ -222,7 +222,7 @@ def _dense_case(rng: np.random.Generator, exercise_id: str, number: int) -> Case
 def _optimizer_case(rng: np.random.Generator, exercise_id: str) -> Case:
     convention, class_name, sample = OPTIMIZERS[exercise_id]
     rows, columns = int(rng.integers(1, 4)), int(rng.integers(1, 4))
-    shapes = [(rows, columns), (columns,)] + ([(1,)] if rng.integers(2) else [])
+    shapes = [(rows, columns), (columns,)] + ([(columns + 1,)] if rng.integers(2) else [])
     steps = int(rng.integers(3, 7))
     case: Case = {"kind": "optimizer", "convention": convention, "class": class_name, "config": sample(rng),
                   "theta0": [_array(rng, shape) for shape in shapes],
