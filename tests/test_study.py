@@ -192,3 +192,15 @@ def test_the_formula_is_the_first_block_indented_deeper_than_the_docstrings_text
 def test_the_handout_writes_x_equals_x_op_y_as_the_in_place_x_op_equals_y_only_where_they_agree(equation, in_place):
     """`theta = theta - a + b` is (theta - a) + b, not theta - (a + b): left as it is."""
     assert in_place_form(equation) == in_place
+
+
+def test_each_sgd_exercise_shows_only_the_rule_its_block_computes():
+    """Plain SGD's block is the momentum-free branch; the momentum block is the rest of SGD's docstring formula."""
+    assert BY_ID["sgd"].in_place_formula == "theta -= lr * g"
+    momentum = BY_ID["sgd_momentum"].in_place_formula
+    assert momentum.startswith("v = momentum * v - lr * g") and "theta -= lr * g" not in momentum
+
+
+def test_dense_backward_shows_no_bias_gradient_without_a_bias():
+    """The rule a student copies must not give a bias gradient to a layer that has no bias."""
+    assert "if use_bias else [x.T @ dz]" in BY_ID["dense_backward"].formula

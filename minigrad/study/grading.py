@@ -6,8 +6,8 @@ imported. Each block that compiles on its own (as a function body) is put into a
 package, in place of the teacher's solution; the exercises not graded keep the teacher's solutions. Then, in two
 child processes with that copy first on the path:
 
-1. the teacher's published tests of each exercise (the teacher's `tests/`, a pytest configuration the grader
-   writes, no plugin but the per-test time limit);
+1. the teacher's published tests of each exercise (a copy of the teacher's `tests/` per submission, a pytest
+   configuration the grader writes, no plugin but the per-test time limit);
 2. the hidden cases (`minigrad.study.hidden`): inputs drawn from `--seed` that the course never shows. The child
    only computes; its outputs come back as arrays and the grader compares them, in its own process, with what the
    teacher's minigrad gives on the same inputs.
@@ -114,16 +114,12 @@ def splice(teacher_text: str, path: str, bodies: dict[tuple[str, str], list[list
 class Grader:
     """Grades submissions against the teacher's checkout (the one minigrad runs from)."""
 
-    def __init__(self, exercises: list[Exercise], seed: int, timeout: float, scratch: Path) -> None:
+    def __init__(self, exercises: list[Exercise], seed: int, timeout: float) -> None:
         self.root = project_root()
         self.exercises, self.seed, self.timeout = exercises, seed, timeout
         self.sources = marked_sources(self.root)
         self.cases = make_cases([e.id for e in exercises], seed)
         self.expected = self._reference()
-        self.run_folder = scratch / "run"
-        shutil.copytree(self.root / "tests", self.run_folder / "tests",
-                        ignore=shutil.ignore_patterns("__pycache__", "tutorials"))
-        (self.run_folder / "pytest.ini").write_text(PYTEST_SETTINGS)
 
     def _reference(self) -> dict[str, list[dict[str, np.ndarray]]]:
         """The teacher's outputs on every hidden case, computed here with the teacher's own minigrad."""
@@ -158,16 +154,18 @@ class Grader:
     def _results(self, submission: Path, tmp: Path) -> dict[str, dict]:
         ids = {e.id for e in self.exercises}
         bodies, problems = student_blocks(submission, self.sources, ids)
-        package = tmp / "package"
+        package, run = tmp / "package", tmp / "run"
         shutil.copytree(self.root / "minigrad", package / "minigrad", ignore=IGNORED)
         for path, text in self.sources.items():
             (package / path).write_text(splice(text, path, bodies, set(problems)))
+        shutil.copytree(self.root / "tests", run / "tests", ignore=shutil.ignore_patterns("__pycache__", "tutorials"))
+        (run / "pytest.ini").write_text(PYTEST_SETTINGS)
+        settings = ["-c", str(run / "pytest.ini"), "--rootdir", str(run), "--confcutdir", str(run)]
         graded: list[dict[str, Any]] = [{"id": e.id, "tests": list(e.tests), "requires": list(e.requires)}
                   for e in self.exercises if e.id not in problems]
         published = tests_by_exercise(
-            lambda nodes: pytest_results(self.run_folder, package, nodes, self.timeout, tmp / "report.xml",
-                                         ["-c", str(self.run_folder / "pytest.ini"), "--rootdir", str(self.run_folder),
-                                          "--confcutdir", str(self.run_folder)]), graded, []) if graded else {}
+            lambda nodes: pytest_results(run, package, nodes, self.timeout, tmp / "report.xml", settings),
+            graded, []) if graded else {}
         hidden_outputs = self._hidden_outputs(package, [e["id"] for e in graded], tmp)
         results = {}
         for exercise in self.exercises:
@@ -255,14 +253,13 @@ def grade(submissions: list[Path], exercises: list[Exercise], csv_path: Path | N
     if not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"`--jobs` must be a positive int. Received: --jobs {jobs!r}")
     seed = secrets.randbelow(2**31) if seed is None else seed
-    with tempfile.TemporaryDirectory() as scratch:
-        grader = Grader(exercises, seed, timeout, Path(scratch))
-        rows: list[Row | None] = [None] * len(submissions)
-        with Progress("grade", len(submissions), quiet) as progress, ThreadPoolExecutor(jobs) as pool:
-            futures = {pool.submit(grader.grade, submission): i for i, submission in enumerate(submissions)}
-            for future in as_completed(futures):
-                rows[futures[future]] = future.result()
-                progress.advance(Path(submissions[futures[future]]).name)
+    grader = Grader(exercises, seed, timeout)
+    rows: list[Row | None] = [None] * len(submissions)
+    with Progress("grade", len(submissions), quiet) as progress, ThreadPoolExecutor(jobs) as pool:
+        futures = {pool.submit(grader.grade, submission): i for i, submission in enumerate(submissions)}
+        for future in as_completed(futures):
+            rows[futures[future]] = future.result()
+            progress.advance(Path(submissions[futures[future]]).name)
     graded = [row for row in rows if row is not None]
     for row in graded:
         print(f"{row['submission']}: {row['done']} of {row['exercises']} done"
