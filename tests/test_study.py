@@ -10,9 +10,15 @@ import pytest
 
 import minigrad
 from minigrad.study.check import check, run_tests
-from minigrad.study.exercise_copy import (marked_sources, project_root, restore_copy, select, without_nbmake,
-                                          write_exercise_copy)
 from minigrad.study.exercise import formula_block, in_place_form
+from minigrad.study.exercise_copy import (
+    marked_sources,
+    project_root,
+    restore_copy,
+    select,
+    without_nbmake,
+    write_exercise_copy,
+)
 from minigrad.study.registry import EXERCISES
 
 ROOT = Path(minigrad.__file__).resolve().parent.parent
