@@ -6,7 +6,8 @@ A case is a JSON-able dict (`make_cases`); `outputs(case)` computes its named ar
 imported: the student's blocks in a fresh copy of the teacher's package in the child (`child`), the teacher's
 checkout in the grader. The cases call the marked functions on inputs they set up themselves (a Dense layer's
 backward pass gets its `x`, `z` and `y` directly; the training step gets layers, a loss and an optimizer written
-here), so an exercise's verdict never depends on another exercise.
+here), so an exercise's verdict depends on no other exercise (but `torch_adamw`'s, whose update is `torch_adam`'s,
+as its tests say with `requires`).
 """
 from __future__ import annotations
 
