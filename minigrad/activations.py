@@ -31,7 +31,7 @@ def relu(x: np.ndarray) -> np.ndarray:
 
 
 def relu_derivative(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """The derivative of relu, 0 at x = 0 as TensorFlow's:
+    """The derivative of relu, 0 at x = 0 as TensorFlow's; returns dy/dx, an array shaped as `x`:
 
         dy/dx = 1 if x > 0 else 0
     """
@@ -46,7 +46,7 @@ def tanh(x: np.ndarray) -> np.ndarray:
 
 
 def tanh_derivative(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """The derivative of tanh, from its output `y = tanh(x)`:
+    """The derivative of tanh, from its output `y = tanh(x)`; returns dy/dx, an array shaped as `x`:
 
         dy/dx = 1 - y ** 2
     """
@@ -61,7 +61,7 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
 
 
 def sigmoid_derivative(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """The derivative of the sigmoid, from its output `y = sigmoid(x)`:
+    """The derivative of the sigmoid, from its output `y = sigmoid(x)`; returns dy/dx, an array shaped as `x`:
 
         dy/dx = y * (1 - y)
     """
@@ -147,11 +147,22 @@ def softmax_backward(dy: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray
 
 
 class Activation(NamedTuple):
-    """An activation: its name, `function(z)` and `backward(dy, z, y)`, which returns dL/dz."""
+    """An activation: its name, `function(z)` and `backward(dy, z, y)`, which returns dL/dz.
+
+    Calling it applies `function`, as a Keras layer's `activation` is called: `layer.activation(z)`.
+
+    Example:
+    >>> get("relu")(np.array([-1.0, 2.0]))
+    array([0., 2.])
+    """
 
     name: str
     function: Callable[[np.ndarray], np.ndarray]
     backward: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+
+    def __call__(self, z: np.ndarray) -> np.ndarray:
+        """`y = function(z)`."""
+        return self.function(z)
 
 
 def elementwise(name: str, function: Callable, derivative: Callable) -> Activation:

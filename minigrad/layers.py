@@ -185,10 +185,11 @@ class Dense(Layer):
         self.grads = [np.zeros_like(w) for w in self.weights]
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        """The forward pass; keeps `x`, `z` and `y` for `backward`:
+        """The forward pass: returns `y`, and keeps `x`, `z` and `y` for `backward`:
 
-            z = x @ kernel + bias          # no bias when use_bias=False
-            y = activation(z)
+            z = x @ kernel + bias if use_bias else x @ kernel
+            y = activation(z)                   # the Activation object is callable, as Keras's
+            self.x, self.z, self.y = x, z, y
         """
         # exercise: dense_forward
         self.x = x
@@ -200,11 +201,12 @@ class Dense(Layer):
         # end exercise
 
     def backward(self, dy: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
-        """The backward pass: from `dy` = dL/dy, sets `self.grads` and returns dL/dx (if needed):
+        """The backward pass: from `dy` = dL/dy, sets `self.grads` (one gradient per weight, in the order of
+        `self.weights`) and returns dL/dx for the layer below, or None when `need_input_grad` is False:
 
             dz = activation.backward(dy, z, y)          # dy * activation'(z); dy itself for the linear activation
-            self.grads = [x.T @ dz, dz.sum(axis=0)]     # [d_kernel, d_bias]; no d_bias when use_bias=False
-            dx = dz @ kernel.T                          # returned for the layer below (None if not need_input_grad)
+            self.grads = [x.T @ dz, dz.sum(axis=0)] if use_bias else [x.T @ dz]     # [d_kernel(, d_bias)]
+            return dz @ kernel.T if need_input_grad else None
         """
         # exercise: dense_backward
         dz = self.activation.backward(dy, self.z, self.y)

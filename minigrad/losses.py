@@ -83,9 +83,12 @@ class ErrorLoss(Loss):
     """A loss of the error `e = y_pred - y_true`: the mean over the outputs of `elementwise(e)`."""
 
     def elementwise(self, e: np.ndarray) -> np.ndarray:
+        """The loss of each entry of `e`: returns an array shaped as `e` (`call` takes the mean)."""
         raise NotImplementedError
 
     def derivative(self, e: np.ndarray) -> np.ndarray:
+        """d elementwise(e) / de for each entry: returns an array shaped as `e`, not divided by anything
+        (`gradient` and `value_and_gradient` divide it by the number of outputs and of samples)."""
         raise NotImplementedError
 
     def call(self, y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
@@ -102,15 +105,14 @@ def mean_over_outputs(values: np.ndarray) -> np.ndarray:
 
 
 class MeanAbsoluteError(ErrorLoss):
-    """The mean absolute error: the mean over all `n * d` entries of
+    """The mean absolute error: the mean over all `n * d` entries of `elementwise(e)`, `e = y_pred - y_true`:
 
-        e = y_pred - y_true
         elementwise(e) = abs(e)
         derivative(e) = sign(e)          # 0 at e == 0, as TensorFlow's and PyTorch's
 
-    so `loss = mean(abs(e))` and `gradient = sign(e) / (n * d)`. The gradient's size does not shrink near
-    the optimum: every step moves the weights by about `learning_rate * mean(abs(x))`, which is why the
-    article's SGD(0.1) never settles.
+    `derivative` returns sign(e) itself; `gradient` divides it by `n * d`, so `loss = mean(abs(e))` and
+    dL/dy_pred = `sign(e) / (n * d)`. The gradient's size does not shrink near the optimum: every step moves
+    the weights by about `learning_rate * mean(abs(x))`, which is why the article's SGD(0.1) never settles.
 
     Example:
     >>> MeanAbsoluteError()(np.array([1.0, 2.0]), np.array([[2.0], [2.0]]))  # (|1| + |0|) / 2
@@ -131,13 +133,13 @@ class MeanAbsoluteError(ErrorLoss):
 
 
 class MeanSquaredError(ErrorLoss):
-    """The mean squared error: the mean over all `n * d` entries of
+    """The mean squared error: the mean over all `n * d` entries of `elementwise(e)`, `e = y_pred - y_true`:
 
-        e = y_pred - y_true
         elementwise(e) = e ** 2
         derivative(e) = 2 * e
 
-    so `loss = mean(e ** 2)` and `gradient = 2 * e / (n * d)`.
+    `derivative` returns 2 * e itself; `gradient` divides it by `n * d`, so `loss = mean(e ** 2)` and
+    dL/dy_pred = `2 * e / (n * d)`.
 
     Example:
     >>> MeanSquaredError()(np.array([[0.0], [0.0]]), np.array([[1.0], [3.0]]))  # (1 + 9) / 2
@@ -158,9 +160,9 @@ class MeanSquaredError(ErrorLoss):
 
 
 class Huber(ErrorLoss):
-    """Quadratic near zero, linear beyond `delta`: the mean over all `n * d` entries of
+    """Quadratic near zero, linear beyond `delta`: the mean over all `n * d` entries of `elementwise(e)`,
+    `e = y_pred - y_true` (`derivative` returns clip(e, ...) itself; `gradient` divides it by `n * d`):
 
-        e = y_pred - y_true
         elementwise(e) = 0.5 * e ** 2 if abs(e) <= delta else delta * abs(e) - 0.5 * delta ** 2
         derivative(e) = clip(e, -delta, delta)
 

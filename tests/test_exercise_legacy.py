@@ -1,9 +1,10 @@
 """Study exercises for the legacy tf.keras optimizers that compute differently from Keras 3
 (`minigrad.optimizers.legacy`): one step by hand from theta = 1 with g = 0.5, then five steps on four
-weights against real tf.keras 2 (tests/golden/optimizer_steps.json, "legacy")."""
+weights against real tf.keras 2 (tests/golden/optimizer_steps.json, "legacy"), and four steps on a kernel and a
+bias together, each of which must move as it does alone."""
 import math
 
-from exercise_checks import assert_close, check_golden, steps
+from exercise_checks import assert_close, assert_variables_move_as_if_alone, check_golden, steps
 
 from minigrad.optimizers import legacy
 
@@ -51,3 +52,16 @@ def test_legacy_nadam_one_step_with_the_schedule_decay():
 
 def test_legacy_nadam_matches_tf_keras_for_five_steps():
     check_golden("legacy", "Nadam", legacy.Nadam)
+
+
+def test_legacy_rmsprop_moves_a_kernel_and_a_bias_together_as_each_alone():
+    assert_variables_move_as_if_alone(legacy.RMSprop, learning_rate=0.1, epsilon=0.01)
+    assert_variables_move_as_if_alone(legacy.RMSprop, learning_rate=0.1, epsilon=0.01, momentum=0.5, centered=True)
+
+
+def test_legacy_adagrad_moves_a_kernel_and_a_bias_together_as_each_alone():
+    assert_variables_move_as_if_alone(legacy.Adagrad, learning_rate=0.1, epsilon=0.01)
+
+
+def test_legacy_nadam_moves_a_kernel_and_a_bias_together_as_each_alone():
+    assert_variables_move_as_if_alone(legacy.Nadam, learning_rate=0.1, epsilon=0.01)

@@ -1,9 +1,10 @@
 """Study exercises for the Keras 3 optimizers' `update_step` (`minigrad.optimizers`): one or two steps by
-hand from theta = 1 with g = 0.5, then five steps on four weights against real Keras 3
-(tests/golden/optimizer_steps.json, "keras3")."""
+hand from theta = 1 with g = 0.5, five steps on four weights against real Keras 3
+(tests/golden/optimizer_steps.json, "keras3"), and four steps on a kernel and a bias together, each of which must
+move as it does alone."""
 import math
 
-from exercise_checks import assert_close, assert_slots, check_golden, steps
+from exercise_checks import assert_close, assert_slots, assert_variables_move_as_if_alone, check_golden, steps
 
 from minigrad import optimizers
 
@@ -134,3 +135,38 @@ def test_adadelta_one_step_scales_by_the_ratio_of_the_two_roots():
 
 def test_adadelta_matches_keras_for_five_steps():
     check_golden("keras3", "Adadelta", optimizers.Adadelta)
+
+
+def test_sgd_moves_a_kernel_and_a_bias_together_as_each_alone():
+    assert_variables_move_as_if_alone(optimizers.SGD, learning_rate=0.1)
+
+
+def test_sgd_momentum_moves_a_kernel_and_a_bias_together_as_each_alone():
+    assert_variables_move_as_if_alone(optimizers.SGD, learning_rate=0.1, momentum=0.9)
+    assert_variables_move_as_if_alone(optimizers.SGD, learning_rate=0.1, momentum=0.9, nesterov=True)
+
+
+def test_rmsprop_moves_a_kernel_and_a_bias_together_as_each_alone():
+    assert_variables_move_as_if_alone(optimizers.RMSprop, learning_rate=0.1, epsilon=0.01)
+    assert_variables_move_as_if_alone(optimizers.RMSprop, learning_rate=0.1, epsilon=0.01, momentum=0.5, centered=True)
+
+
+def test_adagrad_moves_a_kernel_and_a_bias_together_as_each_alone():
+    assert_variables_move_as_if_alone(optimizers.Adagrad, learning_rate=0.1, epsilon=0.01)
+
+
+def test_adam_moves_a_kernel_and_a_bias_together_as_each_alone():
+    assert_variables_move_as_if_alone(optimizers.Adam, learning_rate=0.1, epsilon=0.01)
+    assert_variables_move_as_if_alone(optimizers.Adam, learning_rate=0.1, epsilon=0.01, amsgrad=True)
+
+
+def test_nadam_moves_a_kernel_and_a_bias_together_as_each_alone():
+    assert_variables_move_as_if_alone(optimizers.Nadam, learning_rate=0.1, epsilon=0.01)
+
+
+def test_adamax_moves_a_kernel_and_a_bias_together_as_each_alone():
+    assert_variables_move_as_if_alone(optimizers.Adamax, learning_rate=0.1, epsilon=0.01)
+
+
+def test_adadelta_moves_a_kernel_and_a_bias_together_as_each_alone():
+    assert_variables_move_as_if_alone(optimizers.Adadelta, learning_rate=1.0, rho=0.9, epsilon=0.01)

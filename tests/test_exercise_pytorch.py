@@ -1,9 +1,10 @@
 """Study exercises for torch.optim's conventions (`minigrad.optimizers.pytorch`): one or two steps by hand
 from theta = 1 with g = 0.5, then five steps on four weights against real PyTorch
-(tests/golden/optimizer_steps.json, "torch")."""
+(tests/golden/optimizer_steps.json, "torch"), and four steps on a kernel and a bias together, each of which must
+move as it does alone."""
 import math
 
-from exercise_checks import assert_close, check_golden, steps
+from exercise_checks import assert_close, assert_variables_move_as_if_alone, check_golden, steps
 
 from minigrad.optimizers import pytorch
 
@@ -113,3 +114,37 @@ def test_torch_adadelta_one_step():
 
 def test_torch_adadelta_matches_pytorch_for_five_steps():
     check_golden("torch", "Adadelta", pytorch.Adadelta, exclude=CLIPPING)
+
+
+def test_torch_sgd_moves_a_kernel_and_a_bias_together_as_each_alone():
+    assert_variables_move_as_if_alone(pytorch.SGD, lr=0.1, momentum=0.9, dampening=0.5)
+    assert_variables_move_as_if_alone(pytorch.SGD, lr=0.1, momentum=0.9, nesterov=True)
+
+
+def test_torch_rmsprop_moves_a_kernel_and_a_bias_together_as_each_alone():
+    assert_variables_move_as_if_alone(pytorch.RMSprop, lr=0.1, eps=0.01, momentum=0.5, centered=True)
+
+
+def test_torch_adagrad_moves_a_kernel_and_a_bias_together_as_each_alone():
+    assert_variables_move_as_if_alone(pytorch.Adagrad, lr=0.1, eps=0.01, lr_decay=0.5, initial_accumulator_value=0.1)
+
+
+def test_torch_adam_moves_a_kernel_and_a_bias_together_as_each_alone():
+    assert_variables_move_as_if_alone(pytorch.Adam, lr=0.1, eps=0.01)
+    assert_variables_move_as_if_alone(pytorch.Adam, lr=0.1, eps=0.01, amsgrad=True)
+
+
+def test_torch_adamw_moves_a_kernel_and_a_bias_together_as_each_alone():
+    assert_variables_move_as_if_alone(pytorch.AdamW, lr=0.1, eps=0.01, weight_decay=0.2)
+
+
+def test_torch_nadam_moves_a_kernel_and_a_bias_together_as_each_alone():
+    assert_variables_move_as_if_alone(pytorch.NAdam, lr=0.1, eps=0.01, momentum_decay=0.1)
+
+
+def test_torch_adamax_moves_a_kernel_and_a_bias_together_as_each_alone():
+    assert_variables_move_as_if_alone(pytorch.Adamax, lr=0.1, eps=0.01)
+
+
+def test_torch_adadelta_moves_a_kernel_and_a_bias_together_as_each_alone():
+    assert_variables_move_as_if_alone(pytorch.Adadelta, lr=1.0, rho=0.9, eps=0.01)

@@ -22,7 +22,7 @@ def check_keras(class_name):
     assert records, f"no Keras 3 {class_name} record in tests/golden/schedules.json"
     for record in records:
         actual = values(getattr(schedules, class_name)(**record["config"]), record["steps"])
-        for step, got, expected in zip(record["steps"], actual, record["values"]):
+        for step, got, expected in zip(record["steps"], actual, record["values"], strict=True):
             assert_close(got, expected, f"{class_name}({record['config']}) at step {step} (Keras 3)", rtol=1e-5,
                          atol=1e-8)
 

@@ -10,9 +10,15 @@ import pytest
 
 import minigrad
 from minigrad.study.check import check, run_tests
-from minigrad.study.exercise_copy import (marked_sources, project_root, restore_copy, select,
-                                          write_exercise_copy)
 from minigrad.study.exercise import formula_block, in_place_form
+from minigrad.study.exercise_copy import (
+    marked_sources,
+    project_root,
+    restore_copy,
+    select,
+    without_nbmake,
+    write_exercise_copy,
+)
 from minigrad.study.registry import EXERCISES
 
 ROOT = Path(minigrad.__file__).resolve().parent.parent
@@ -96,9 +102,11 @@ def test_copy_imports_its_own_minigrad(full_copy):
 
 
 def test_copy_is_installable_with_the_same_packaging_and_packages(full_copy):
-    """Installability checked statically: setuptools reads the copy's setup.cfg and finds the same packages."""
-    for name in ("setup.cfg", "pyproject.toml"):
-        assert (full_copy / name).read_bytes() == (ROOT / name).read_bytes()
+    """Installability checked statically: setuptools reads the copy's setup.cfg and finds the same packages; the
+    copy's pyproject.toml is the project's without `--nbmake` (a course installed with `[study]` has no nbmake)."""
+    assert (full_copy / "setup.cfg").read_bytes() == (ROOT / "setup.cfg").read_bytes()
+    assert (full_copy / "pyproject.toml").read_text() == without_nbmake((ROOT / "pyproject.toml").read_text())
+    assert "--nbmake" not in (full_copy / "pyproject.toml").read_text()
     script = ("from setuptools import find_packages; from setuptools.config.setupcfg import read_configuration; "
               "print(read_configuration('setup.cfg')['metadata']['version'], "
               "sorted(find_packages(include=['minigrad*'])))")
@@ -138,7 +146,7 @@ def test_check_says_done_or_not_yet_per_exercise_and_fails_until_all_are_done(tm
     assert re.match(r"\s*1\. mae\s+done$", lines[1]), report
     assert re.match(r"\s*2\. dense_forward\s+not yet: still raises NotImplementedError$", lines[2]), report
     assert re.match(r"\s*3\. dense_backward\s+not yet: finish dense_forward first", lines[3]), report
-    assert lines[4] == "     it trains: not yet", report
+    assert lines[4] == "     it trains: not yet: finish dense_forward, dense_backward first", report
     assert lines[-1] == "1 of 3 exercises done."
     restore_copy(out)
     assert check(out) == 0, capsys.readouterr().out
@@ -190,3 +198,15 @@ def test_the_formula_is_the_first_block_indented_deeper_than_the_docstrings_text
 def test_the_handout_writes_x_equals_x_op_y_as_the_in_place_x_op_equals_y_only_where_they_agree(equation, in_place):
     """`theta = theta - a + b` is (theta - a) + b, not theta - (a + b): left as it is."""
     assert in_place_form(equation) == in_place
+
+
+def test_each_sgd_exercise_shows_only_the_rule_its_block_computes():
+    """Plain SGD's block is the momentum-free branch; the momentum block is the rest of SGD's docstring formula."""
+    assert BY_ID["sgd"].in_place_formula == "theta -= lr * g"
+    momentum = BY_ID["sgd_momentum"].in_place_formula
+    assert momentum.startswith("v = momentum * v - lr * g") and "theta -= lr * g" not in momentum
+
+
+def test_dense_backward_shows_no_bias_gradient_without_a_bias():
+    """The rule a student copies must not give a bias gradient to a layer that has no bias."""
+    assert "if use_bias else [x.T @ dz]" in BY_ID["dense_backward"].formula

@@ -152,9 +152,11 @@ class TorchAdam(TorchBetasOptimizer):
 
 
 class TorchAdamW(TorchAdam):
-    """`torch.optim.AdamW`: `TorchAdam` with decoupled weight decay (see `AdamW`), before its update:
+    """`torch.optim.AdamW`: `TorchAdam` with decoupled weight decay (see `AdamW`), before its update; its
+    `apply_weight_decay` shrinks theta in place and returns the gradient unchanged, for `TorchAdam`'s step:
 
         theta = theta * (1 - lr * weight_decay)
+        return g
 
     Args: as `TorchAdam`, but `weight_decay` defaults to 1e-2 and is decoupled.
 

@@ -202,11 +202,13 @@ class Optimizer:
         return gradient
 
     def prepare_step(self) -> None:
-        """Called once per update before any variable is updated (Nadam's momentum product)."""
+        """Called once per update before any variable is updated, whatever their number (Nadam's momentum
+        product); returns None."""
 
     def update_step(self, gradient: np.ndarray, variable: np.ndarray, learning_rate: np.floating,
                     slots: dict[str, np.ndarray]) -> None:
-        """Updates `variable` (and its `slots`) in place: the optimizer's equation."""
+        """Updates `variable` (and its `slots`) in place, once per variable: the optimizer's equation; returns
+        None (the model only sees changes made in place: `variable -= ...`, `slot[...] = ...`)."""
         raise NotImplementedError
 
     def get_state(self) -> dict[str, Any]:

@@ -18,9 +18,11 @@ class Nadam(Optimizer):
     their product `u_product` plays the role of Adam's `beta_1 ** t` in the bias correction. With `u_t`,
     `u_t1`, `beta_2 ** t` computed in float32 and `decay = 0.96`:
 
+        # prepare_step: once per update, before any variable (u_product starts at 1)
+        u_product = u_product * beta_1 * (1 - 0.5 * decay ** t)
+        # update_step: once per variable, with the same t and u_product
         u_t = beta_1 * (1 - 0.5 * decay ** t)
         u_t1 = beta_1 * (1 - 0.5 * decay ** (t + 1))
-        u_product = u_product * u_t                     # once per update; starts at 1
         m = beta_1 * m + (1 - beta_1) * g
         v = beta_2 * v + (1 - beta_2) * g ** 2
         m_hat = u_t1 * m / (1 - u_product * u_t1) + (1 - u_t) * g / (1 - u_product)
@@ -79,9 +81,11 @@ class LegacyNadam(LegacyOptimizer):
 
     With `sd = schedule_decay` and `lr` never decayed:
 
+        # prepare_step: once per update, before any variable (momentum_cache starts at 1)
+        momentum_cache = momentum_cache * beta_1 * (1 - 0.5 * 0.96 ** (sd * t))
+        # update_step: once per variable, with the same t and momentum_cache
         mu_t = beta_1 * (1 - 0.5 * 0.96 ** (sd * t))
         mu_t1 = beta_1 * (1 - 0.5 * 0.96 ** (sd * (t + 1)))
-        momentum_cache = momentum_cache * mu_t          # once per update; starts at 1
         g_prime = g / (1 - momentum_cache)
         m = beta_1 * m + (1 - beta_1) * g
         m_prime = m / (1 - momentum_cache * mu_t1)
@@ -151,9 +155,11 @@ class LegacyNadam(LegacyOptimizer):
 class TorchNAdam(TorchBetasOptimizer):
     """`torch.optim.NAdam`: legacy tf.keras's formula (`momentum_decay` is its `schedule_decay`).
 
+        # prepare_step: once per update, before any variable (mu_product starts at 1)
+        mu_product = mu_product * beta_1 * (1 - 0.5 * 0.96 ** (t * momentum_decay))
+        # update_step: once per variable, with the same t and mu_product
         mu = beta_1 * (1 - 0.5 * 0.96 ** (t * momentum_decay))
         mu_next = beta_1 * (1 - 0.5 * 0.96 ** ((t + 1) * momentum_decay))
-        mu_product = mu_product * mu                    # once per update; starts at 1
         m = m + (1 - beta_1) * (g - m)
         v = beta_2 * v + (1 - beta_2) * g ** 2
         denominator = sqrt(v / (1 - beta_2 ** t)) + eps

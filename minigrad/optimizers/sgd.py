@@ -12,14 +12,17 @@ from minigrad.optimizers.conventions import LegacyOptimizer, TorchOptimizer
 class SGD(Optimizer):
     """Gradient descent: step against the gradient; momentum's velocity `v` lets consistent gradients add up.
 
-        if momentum == 0:
-            theta = theta - lr * g
+    Without momentum (`momentum=0`):
+
+        theta = theta - lr * g
+
+    With momentum:
+
+        v = momentum * v - lr * g                 # the learning rate sits inside v
+        if nesterov:
+            theta = theta + (momentum * v - lr * g)   # looks ahead along the new v, in one sum
         else:
-            v = momentum * v - lr * g                 # the learning rate sits inside v
-            if nesterov:
-                theta = theta + (momentum * v - lr * g)   # looks ahead along the new v, in one sum
-            else:
-                theta = theta + v
+            theta = theta + v
 
     Args:
         momentum: in [0, 1]; default 0.0.

@@ -18,10 +18,16 @@ real Keras's trajectory.
 
     python -m minigrad study --out DIR [--only losses,adam]   # teacher: the copy, DIR/EXERCISES.md
     python -m minigrad study --check DIR [--json]              # student: done or not yet, per milestone
-    python -m minigrad study --next DIR                        # student: the next exercise and its command
+    python -m minigrad study --next DIR                        # student: the next exercise: file, line, command
     python -m minigrad study --hint ID [--course DIR]          # student: one more hint for an exercise
     python -m minigrad study --restore DIR [--only adam]       # teacher: put solutions back
-    python -m minigrad study --grade DIR... --csv OUT          # teacher: grade with the pristine tests
+    python -m minigrad study --grade DIR... --csv OUT [--json OUT] [--jobs N] [--seed N] [--only ...]
+                                                               # teacher: grade from the teacher's files only
+
+The student's commands run pytest: a course is installed with `pip install -e ".[study]"`. `--grade` takes from
+each submission only the text of its exercise blocks (`minigrad.study.grading`) and also compares every exercise
+with the teacher's solution on hidden cases drawn from `--seed` (`minigrad.study.hidden`); give it the `--only`
+the course was written with.
 
 In a notebook, `%load_ext minigrad.study` turns the traceback of a cell that needs an unfinished exercise into
 one line naming it (`minigrad.study.notebook`).
@@ -32,8 +38,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from minigrad.study.check import TIMEOUT, check, grade, next_exercise
-from minigrad.study.exercise_copy import project_root, restore_copy, select, write_exercise_copy
+from minigrad.study.check import TIMEOUT, check, next_exercise
+from minigrad.study.exercise_copy import restore_copy, select, write_exercise_copy
+from minigrad.study.grading import grade
 from minigrad.study.hints import hint
 from minigrad.study.notebook import load_ipython_extension
 from minigrad.study.registry import EXERCISES
@@ -47,34 +54,40 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     action = parser.add_mutually_exclusive_group(required=True)
     action.add_argument("--out", type=Path, metavar="DIR", help="write the exercise copy and DIR/EXERCISES.md")
     action.add_argument("--check", type=Path, metavar="DIR", help="run each exercise's tests in DIR")
-    action.add_argument("--next", type=Path, metavar="DIR", help="name the next exercise to do in DIR")
+    action.add_argument("--next", type=Path, metavar="DIR", help="name the next exercise to do in DIR, at once")
     action.add_argument("--hint", metavar="ID", help="show the next hint for exercise ID (in --course, default .)")
     action.add_argument("--restore", type=Path, metavar="DIR", help="put the original solutions back into DIR")
-    action.add_argument("--grade", type=Path, nargs="+", metavar="DIR", help="grade these courses into --csv")
+    action.add_argument("--grade", type=Path, nargs="+", metavar="DIR",
+                        help="grade these submissions into --csv and/or --json")
     groups = ", ".join(dict.fromkeys(e.group for e in EXERCISES))
     parser.add_argument("--only", metavar="NAMES", help=f"comma-separated groups ({groups}) or exercise ids")
-    parser.add_argument("--json", action="store_true", help="with --check: machine-readable output")
-    parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds per exercise (default 60)")
+    parser.add_argument("--json", nargs="?", const="-", metavar="OUT",
+                        help="with --check: print JSON; with --grade: write the rows as JSON to OUT")
+    parser.add_argument("--timeout", type=float, default=TIMEOUT,
+                        help="seconds per test, and per exercise's hidden cases (default 60)")
     parser.add_argument("--tests-from", type=Path, metavar="DIR",
-                        help="run the pristine tests of DIR (a checkout) against the course (default for --grade: "
-                             "this checkout)")
+                        help="with --check: run the pristine tests of DIR (a checkout) against the course")
     parser.add_argument("--course", type=Path, default=Path("."), metavar="DIR", help="with --hint: the course")
     parser.add_argument("--csv", type=Path, metavar="OUT", help="with --grade: the table to write")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="with --grade: submissions graded at once")
+    parser.add_argument("--seed", type=int, metavar="N", help="with --grade: the hidden cases' seed (default: random)")
+    parser.add_argument("--quiet", action="store_true", help="with --grade: no progress line")
 
 
 def run(args: argparse.Namespace) -> int:
     """Runs the chosen action; 0 on success, 1 if work is left, 2 on errors."""
     try:
         if args.check:
-            return check(args.check, args.only, args.json, args.timeout, args.tests_from)
+            return check(args.check, args.only, args.json is not None, args.timeout, args.tests_from)
         if args.next:
-            return next_exercise(args.next, args.timeout)
+            return next_exercise(args.next)
         if args.hint:
             return hint(args.course, select(args.hint)[0].id)
         if args.grade:
-            if args.csv is None:
-                raise ValueError("`--grade` writes a table: give it a path with --csv OUT. Received: no --csv")
-            return grade(args.grade, args.csv, args.tests_from or project_root(), args.timeout)
+            if args.json == "-":
+                raise ValueError("With `--grade`, `--json` names the file to write. Received: --json without OUT")
+            return grade(args.grade, select(args.only), args.csv, None if args.json is None else Path(args.json),
+                         args.timeout, args.jobs, args.seed, args.quiet)
         exercises = select(args.only)
         if args.restore:
             restore_copy(args.restore, None if args.only is None else {e.id for e in exercises})

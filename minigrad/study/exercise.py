@@ -6,7 +6,7 @@ import inspect
 import pkgutil
 import re
 import textwrap
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Exercise(NamedTuple):
@@ -19,6 +19,8 @@ class Exercise(NamedTuple):
         source: `module:qualified.name` of the class or function whose docstring states the formula.
         tests: the pytest node ids that check it, the most telling first.
         requires: exercises whose code these tests also run (Dense's backward pass needs the forward pass).
+        formula_number: which indented block of `source`'s docstring is this exercise's formula (0: the first),
+            when a docstring states several (SGD: without momentum, then with).
     """
 
     id: str
@@ -27,11 +29,12 @@ class Exercise(NamedTuple):
     source: str
     tests: tuple[str, ...]
     requires: tuple[str, ...] = ()
+    formula_number: int = 0
 
     @property
     def formula(self) -> str:
-        """The first indented block of `source`'s docstring: the rule to implement."""
-        return formula_block(raw_docstring(pkgutil.resolve_name(self.source)), self.source)
+        """The indented block `formula_number` of `source`'s docstring: exactly what the exercise's blocks compute."""
+        return formula_block(raw_docstring(pkgutil.resolve_name(self.source)), self.source, self.formula_number)
 
     @property
     def in_place_formula(self) -> str:
@@ -64,28 +67,36 @@ class Milestone(NamedTuple):
         return f"{'Bonus track' if self.id == 'bonus' else f'Milestone {self.id}'}: {self.title}"
 
 
-def raw_docstring(documented_object: object) -> str:
+def raw_docstring(documented_object: Any) -> str:
     """The docstring as written in the source, indentation included (Python 3.13 strips it from `__doc__`)."""
     node = ast.parse(textwrap.dedent(inspect.getsource(documented_object))).body[0]
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        raise TypeError(f"A formula is read from a class or function. Received: {documented_object!r}")
     return ast.get_docstring(node, clean=False) or ""
 
 
-def formula_block(docstring: str, where: str = "<docstring>") -> str:
-    """The first block of a docstring indented deeper than its text (whose margin is that of the closing quotes'
-    line, if blank): the formula, dedented."""
+def formula_block(docstring: str, where: str = "<docstring>", number: int = 0) -> str:
+    """Block `number` (0: the first) of the docstring's blocks indented deeper than its text (whose margin is that
+    of the closing quotes' line, if blank), dedented: a formula. A block starts after a blank line and runs to the
+    next line of text."""
     first, *rest = docstring.expandtabs().splitlines() or [""]
     margin = len(rest[-1]) if rest and not rest[-1].strip() else min(
         (len(line) - len(line.lstrip()) for line in rest if line.strip()), default=0)
     lines = [first.strip(), *(line[margin:] for line in rest)]
-    start = next((i for i, line in enumerate(lines) if line.startswith("    ") and not lines[i - 1].strip()), None)
-    if start is None:
-        raise ValueError(f"{where}: the docstring has no indented formula block.")
-    block = []
-    for line in lines[start:]:
+    blocks: list[list[str]] = []
+    in_block = False
+    for i, line in enumerate(lines):
         if line.strip() and not line.startswith("    "):
-            break
-        block.append(line[4:])
-    return "\n".join(block).rstrip()
+            in_block = False
+        elif in_block:
+            blocks[-1].append(line[4:])
+        elif line.startswith("    ") and i and not lines[i - 1].strip():
+            in_block = True
+            blocks.append([line[4:]])
+    if number >= len(blocks):
+        raise ValueError(f"{where}: the docstring has no indented formula block number {number} "
+                         f"(it has {len(blocks)}).")
+    return "\n".join(blocks[number]).rstrip()
 
 
 _UPDATE = re.compile(r"^(?P<indent>\s*)(?P<target>\w+) = (?P<value>[^#]*?)(?P<comment>\s+#.*)?$")

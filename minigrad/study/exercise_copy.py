@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,7 +16,8 @@ from minigrad.study.registry import EXERCISES
 
 COPIED = ("minigrad", "tests", "notebooks", "setup.cfg", "pyproject.toml", "README.md", "LICENSE")
 # Tests of the teacher's tools, which cannot pass in a course.
-NOT_IN_A_COURSE = ("tests/test_benchmarks.py", "tests/test_study.py", "tests/test_study_course.py")
+NOT_IN_A_COURSE = ("tests/test_benchmarks.py", "tests/test_study.py", "tests/test_study_course.py",
+                   "tests/test_study_grade.py")
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache", ".ipynb_checkpoints", "*.egg-info")
 MANIFEST = "study.json"
 BACKUP = ".study_backup"
@@ -65,6 +67,8 @@ def write_exercise_copy(out: Path, exercises: list[Exercise]) -> None:
     for relative in project_files(root):
         (out / relative).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(root / relative, out / relative)
+    if (out / "pyproject.toml").is_file():
+        (out / "pyproject.toml").write_text(without_nbmake((out / "pyproject.toml").read_text()))
     by_id = {e.id: e for e in exercises}
     sources = marked_sources(root)
     for path, text in sources.items():
@@ -72,6 +76,17 @@ def write_exercise_copy(out: Path, exercises: list[Exercise]) -> None:
     (out / "EXERCISES.md").write_text(exercises_markdown(exercises, sources))
     manifest = [{"id": e.id, "task": e.task, "tests": list(e.tests), "requires": list(e.requires)} for e in exercises]
     (out / MANIFEST).write_text(json.dumps({"exercises": manifest}, indent=1) + "\n")
+
+
+def without_nbmake(pyproject: str) -> str:
+    """The course's pyproject.toml: the project's, without `--nbmake` in pytest's `addopts`, so a course installed
+    with only the `[study]` extra runs its suite (its notebooks are run with `pytest --nbmake notebooks`).
+
+    Example:
+    >>> without_nbmake('addopts = "--doctest-modules --nbmake"')
+    'addopts = "--doctest-modules"'
+    """
+    return re.sub(r"^(addopts\s*=.*?)\s*--nbmake\b", r"\1", pyproject, flags=re.M)
 
 
 def project_files(root: Path) -> list[str]:

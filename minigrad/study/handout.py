@@ -14,14 +14,14 @@ def locations(sources: dict[str, str]) -> dict[str, str]:
     for path, text in sources.items():
         for block in find_blocks(text, path):
             functions = places.setdefault(block.id, {}).setdefault(path, [])
-            name = f"`{_enclosing(lines_of(text), block.begin)}`"
+            name = f"`{enclosing(lines_of(text), block.begin)}`"
             if name not in functions:
                 functions.append(name)
     return {exercise_id: "; ".join(f"`{path}`: {', '.join(names)}" for path, names in paths.items())
             for exercise_id, paths in places.items()}
 
 
-def _enclosing(lines: list[str], number: int) -> str:
+def enclosing(lines: list[str], number: int) -> str:
     """The dotted name of the function (and class) around line `number`."""
     names, indent = [], len(lines[number]) - len(lines[number].lstrip())
     for line in reversed(lines[:number]):
@@ -35,7 +35,8 @@ def _enclosing(lines: list[str], number: int) -> str:
 def exercises_markdown(exercises: list[Exercise], sources: dict[str, str]) -> str:
     """The text of EXERCISES.md for `exercises`, whose blocks are in `sources` ({path: text}), by milestone."""
     where = locations(sources)
-    parts = ["# Exercises\n\nWork in order, from this folder, one milestone after the other: each ends with your "
+    parts = ["# Exercises\n\nFirst install the course with what its checks need (pytest): `pip install -e "
+             "\".[study]\"`. Work in order, from this folder, one milestone after the other: each ends with your "
              "code training a real model. In each exercise some lines of minigrad were replaced by "
              "`raise NotImplementedError(...)`, between the comments `# exercise: <id>` and `# end exercise`: "
              "replace that line by your code (the docstring around it gives the rule) until the exercise's tests "

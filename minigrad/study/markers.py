@@ -13,6 +13,14 @@ BEGIN = re.compile(r"^(?P<indent>[ \t]*)# exercise: (?P<id>[a-z0-9_]+)[ \t]*$")
 END = re.compile(r"^(?P<indent>[ \t]*)# end exercise[ \t]*$")
 
 
+def indentation(marker_line: str) -> str:
+    """The indentation of a `# exercise: <id>` line."""
+    match = BEGIN.match(marker_line)
+    if match is None:
+        raise ValueError(f"Not an exercise marker. Received: {marker_line!r}")
+    return match["indent"]
+
+
 class Block(NamedTuple):
     """A marked block: its exercise id and the line numbers (0-based) of its two markers."""
 
@@ -73,7 +81,7 @@ def blank(text: str, exercises: dict[str, Exercise], where: str = "<text>") -> s
     for block in reversed(find_blocks(text, where)):
         if block.id in exercises:
             exercise = exercises[block.id]
-            indent = BEGIN.match(lines[block.begin])["indent"]
+            indent = indentation(lines[block.begin])
             message = f"Exercise {exercise.id}: {exercise.task}; see the docstring and {exercise.tests[0]}"
             lines[block.begin + 1:block.end] = [f"{indent}raise NotImplementedError({json.dumps(message)})\n"]
     return "".join(lines)
@@ -86,7 +94,7 @@ def restore(text: str, solution: str, ids: set[str] | None = None, where: str = 
     if [b.id for b in blocks] != [b.id for b in solved]:
         raise ValueError(f"{where}: the exercise markers differ from the original's, so the solution "
                          f"cannot be put back. Received: {[b.id for b in blocks]}, original {[b.id for b in solved]}")
-    for block, original in reversed(list(zip(blocks, solved))):
+    for block, original in reversed(list(zip(blocks, solved, strict=True))):
         if ids is None or block.id in ids:
             lines[block.begin + 1:block.end] = solution_lines[original.begin + 1:original.end]
     return "".join(lines)

@@ -27,6 +27,7 @@ class LearningRateSchedule:
     config_names: tuple[str, ...] = ()
 
     def __call__(self, step: int) -> float | np.floating:
+        """Returns the learning rate for update `step` (0 for the first update)."""
         raise NotImplementedError(f"Learning rate schedule {type(self).__name__!r} must override `__call__(step)`.")
 
     def get_config(self) -> dict[str, Any]:
