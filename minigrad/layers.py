@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import inspect
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -156,7 +157,7 @@ class Layer:
             raise ValueError(f"Layer {self.name!r} expects {len(self.weights)} weight arrays. "
                              f"Received: {len(weights)} arrays")
         arrays = []
-        for name, own, new in zip(self.weight_names, self.weights, weights):
+        for name, own, new in zip(self.weight_names, self.weights, weights, strict=True):
             new = np.asarray(new)
             if new.shape != own.shape:
                 raise ValueError(f"Layer {self.name!r} expects its {name} to have shape {own.shape}. "
@@ -169,7 +170,7 @@ class Layer:
 
     def set_weights(self, weights: Sequence[np.ndarray]) -> None:
         """Copies `weights` (same count and shapes as `get_weights()`) into the layer, in place."""
-        for own, new in zip(self.weights, self.check_weights(weights)):
+        for own, new in zip(self.weights, self.check_weights(weights), strict=True):
             own[...] = new
 
     def count_params(self) -> int:
@@ -221,8 +222,6 @@ class Dense(Layer):
     array([[6.]], dtype=float32)
     """
 
-    weight_names = ("kernel", "bias")
-
     def __init__(self, units: int, activation: str | None = None, use_bias: bool = True,
                  kernel_initializer: Any = "glorot_uniform", bias_initializer: Any = "zeros",
                  name: str | None = None, input_dim: int | None = None,
@@ -248,9 +247,11 @@ class Dense(Layer):
         dtype = backend.floatx()
         self.kernel = self.kernel_initializer((shape[0], self.units), dtype)
         self.trainable_weights = [self.kernel]
+        self.weight_names = ("kernel",)
         if self.use_bias:
             self.bias = self.bias_initializer((self.units,), dtype)
             self.trainable_weights.append(self.bias)
+            self.weight_names = ("kernel", "bias")
         self.grads = [np.zeros_like(w) for w in self.trainable_weights]
 
     def forward(self, x: np.ndarray) -> np.ndarray:
@@ -375,7 +376,7 @@ class Dropout(Layer):
         shape = sample_shape(input_shape, "input_shape")
         if self.noise_shape is not None and (
                 len(self.noise_shape) != len(shape) + 1 or self.noise_shape[0] not in (None, 1)
-                or any(n not in (None, 1, d) for n, d in zip(self.noise_shape[1:], shape))):
+                or any(n not in (None, 1, d) for n, d in zip(self.noise_shape[1:], shape, strict=True))):
             raise ValueError(f"`noise_shape` must have one entry per input axis, batch first, each 1, None or the "
                              f"input's size: it is broadcast over inputs of shape {(None, *shape)}. "
                              f"Received: noise_shape={self.noise_shape}")
@@ -392,7 +393,7 @@ class Dropout(Layer):
             self.scaled_mask = None
             return x
         noise_shape = self.noise_shape or (None,) * x.ndim
-        keep = self.draw_mask(tuple(d if n is None else n for n, d in zip(noise_shape, x.shape)))
+        keep = self.draw_mask(tuple(d if n is None else n for n, d in zip(noise_shape, x.shape, strict=True)))
         self.scaled_mask = keep * x.dtype.type(1 / (1 - self.rate))
         return x * self.scaled_mask
 

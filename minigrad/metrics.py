@@ -5,7 +5,7 @@ A metric's value after several batches is the mean over every sample seen so far
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 

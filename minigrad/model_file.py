@@ -195,7 +195,7 @@ def _restore(model: Any, header: dict, arrays: dict[str, np.ndarray], filepath: 
             attributes = {name: _decode(value, arrays) for name, value in state["attributes"].items()}
             slots = None if state["slot_names"] is None else [
                 {name: arrays[f"slot_{i}_{name}"] for name in names} for i, names in enumerate(state["slot_names"])]
-            for weight, variable_slots in zip(model.trainable_variables, slots or []):
+            for weight, variable_slots in zip(model.trainable_variables, slots or [], strict=False):
                 for name, slot in variable_slots.items():
                     if slot.shape != weight.shape:
                         raise ValueError(f"slot {name!r} has shape {slot.shape} but its weight {weight.shape}")

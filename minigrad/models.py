@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Any, Callable, Iterable, Iterator, Sequence, cast
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, cast
 
 import numpy as np
 
@@ -132,7 +133,7 @@ class Sequential:
         for layer in self.layers:
             slices.append(layer.check_weights(weights[position:position + len(layer.weights)]))
             position += len(layer.weights)
-        for layer, layer_weights in zip(self.layers, slices):
+        for layer, layer_weights in zip(self.layers, slices, strict=True):
             layer.set_weights(layer_weights)
 
     def save(self, filepath: model_file.PathLike, overwrite: bool = True) -> None:
@@ -399,8 +400,8 @@ class Sequential:
         y = self._as_targets(y, x)
         batch_size = 32 if batch_size is None else check_positive_int("batch_size", batch_size)
         verbose = check_verbose(verbose)
-        logs = self._evaluate_batches(x, y, batch_size,
-                                      CallbackList(_check_callbacks(callbacks), model=self, params={"verbose": verbose}))
+        callback_list = CallbackList(_check_callbacks(callbacks), model=self, params={"verbose": verbose})
+        logs = self._evaluate_batches(x, y, batch_size, callback_list)
         if verbose:
             steps = -(-len(x) // batch_size)
             print(f"{steps}/{steps} [{'=' * 30}] - " + " - ".join(f"{k}: {v:.4f}" for k, v in logs.items()))

@@ -1,7 +1,8 @@
 """`model.summary()` in the tf.keras 2 layout that the article prints (65 columns, plain ASCII)."""
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 

@@ -1,7 +1,8 @@
 """The callback protocol, the list that dispatches it, `History` and `LambdaCallback`."""
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from minigrad.callbacks.old_names import WithOldNames
 

@@ -42,8 +42,10 @@ class WithOldNames(dict):
     >>> logs = WithOldNames({"loss": 0.5, "accuracy": 0.75}, where="logs")
     >>> with warnings.catch_warnings(record=True) as caught:
     ...     warnings.simplefilter("always")
-    ...     logs["acc"], logs.get("acc"), list(logs), str(caught[0].message)
-    (0.75, 0.75, ['loss', 'accuracy'], "logs['acc'] is Keras 2.2's name: since Keras 2.3 it is 'accuracy'. Read logs['accuracy'].")
+    ...     logs["acc"], logs.get("acc"), list(logs)
+    (0.75, 0.75, ['loss', 'accuracy'])
+    >>> print(caught[0].message)
+    logs['acc'] is Keras 2.2's name: since Keras 2.3 it is 'accuracy'. Read logs['accuracy'].
     """
 
     def __init__(self, values: Any = (), where: str = "history.history",
