@@ -493,14 +493,15 @@ class BatchNormalization(Layer):
         axes = tuple(range(x.ndim - 1))
         if training:
             mean = x.mean(axis=axes)
-            var = ((x - mean) ** 2).mean(axis=axes)
+            centered = x - mean
+            var = (centered ** 2).mean(axis=axes)
             self.moving_mean[...] = self.moving_mean * self.momentum + mean * (1 - self.momentum)
             self.moving_variance[...] = self.moving_variance * self.momentum + var * (1 - self.momentum)
         else:
-            mean, var = self.moving_mean, self.moving_variance
+            centered, var = x - self.moving_mean, self.moving_variance
         self.training = training
         self.std = np.sqrt(var + self.epsilon)
-        self.x_hat = (x - mean) / self.std
+        self.x_hat = centered / self.std
         y = self.x_hat * self.gamma if self.scale else self.x_hat
         return y + self.beta if self.center else y
 
@@ -516,24 +517,28 @@ class BatchNormalization(Layer):
             d_mean = -dx_hat.sum(axis=0) / std           # var's own term, d_var * mean(-2 * (x - mean)), is 0
             dx = dx_hat / std + d_var * 2 * (x - mean) / n + d_mean / n
 
-        which, with `x - mean = x_hat * std`, gathers into the line the code computes:
+        With `x - mean = x_hat * std`, `dx_hat.sum(axis=0) = gamma * d_beta` and `(dx_hat * x_hat).sum(axis=0)
+        = gamma * d_gamma`, that gathers into what the code computes (d_beta is needed even without a beta):
 
-            dx = (dx_hat - dx_hat.mean(axis=0) - x_hat * (dx_hat * x_hat).mean(axis=0)) / std
+            dx = gamma / std * (dy - d_beta / n - x_hat * d_gamma / n)
 
-        At inference `mean` and `var` are constants: `dx = dx_hat / std`.
+        At inference `mean` and `var` are constants: `dx = gamma / std * dy`.
         """
         axes = tuple(range(dy.ndim - 1))
+        d_gamma = (dy * self.x_hat).sum(axis=axes)
+        d_beta = dy.sum(axis=axes)
         self.grads = []
         if self.scale:
-            self.grads.append((dy * self.x_hat).sum(axis=axes))
+            self.grads.append(d_gamma)
         if self.center:
-            self.grads.append(dy.sum(axis=axes))
+            self.grads.append(d_beta)
         if not need_input_grad:
             return None
-        dx_hat = dy * self.gamma if self.scale else dy
+        slope = self.gamma / self.std if self.scale else 1 / self.std
         if not self.training:
-            return dx_hat / self.std
-        return (dx_hat - dx_hat.mean(axis=axes) - self.x_hat * (dx_hat * self.x_hat).mean(axis=axes)) / self.std
+            return slope * dy
+        n = dy.size // dy.shape[-1]
+        return slope * (dy - d_beta / n - self.x_hat * (d_gamma / n))
 
     def get_config(self) -> dict:
         return {"name": self.name, "axis": self.axis, "momentum": self.momentum, "epsilon": self.epsilon,
