@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 
@@ -239,15 +239,18 @@ class Sequential:
             tracker.reset_state()
 
     def _forward(self, x: np.ndarray, training: bool) -> np.ndarray:
-        """Each layer's forward pass, first to last; `training` reaches the layers that use it."""
+        """Each layer's forward pass, first to last; `training` reaches the layers whose `forward` takes it."""
         for layer in self.layers:
-            x = layer(x, training=training)
+            if layer.forward_takes_training:
+                x = layer.forward(x, training=training)  # type: ignore[call-arg]
+            else:
+                x = layer.forward(x)
         return x
 
     def _backward(self, grad: np.ndarray) -> list[np.ndarray]:
         """Backpropagates dL/dy_pred through the layers, last first; returns each weight's gradient."""
         for i in range(len(self.layers) - 1, -1, -1):
-            grad = cast(np.ndarray, self.layers[i].backward(grad, need_input_grad=i > 0))  # None only from the first
+            grad = self.layers[i].backward(grad, need_input_grad=i > 0)  # type: ignore[assignment]  # None: 1st layer
         return [g for layer in self.layers for g in layer.grads]
 
     def _track(self, loss: float | np.ndarray, y: np.ndarray, y_pred: np.ndarray) -> dict[str, float]:
@@ -378,7 +381,7 @@ class Sequential:
     def _fit_params(self, samples: int, batch_size: int, epochs: int, verbose: int, initial_epoch: int,
                     validation: bool) -> WithOldNames:
         """The callbacks' `params`: tf.keras 2's keys (and `initial_epoch`), answering Keras 2.2's old ones too."""
-        logged = self.metrics_names + [f"val_{name}" for name in self.metrics_names] * validation
+        logged = self.metrics_names + ([f"val_{name}" for name in self.metrics_names] if validation else [])
         return WithOldNames(
             {"verbose": verbose, "epochs": epochs, "steps": -(-samples // batch_size), "initial_epoch": initial_epoch},
             where="self.params",
