@@ -212,8 +212,8 @@ def tf_keras_candidate(settings: Settings, batch_normalization: bool = False) ->
         model.compile(optimizer=tf_keras.optimizers.legacy.SGD(LEARNING_RATE), loss="sparse_categorical_crossentropy")
         return lambda: model.fit(x, y, batch_size=BATCH_SIZE, epochs=1, shuffle=False, verbose=0)
 
-    return Candidate(f"tf.keras {tf_keras.__version__} fit, {'BatchNormalization' if batch_normalization else 'Dropout'}",
-                     prepare)
+    layer = "BatchNormalization" if batch_normalization else "Dropout"
+    return Candidate(f"tf.keras {tf_keras.__version__} fit, {layer}", prepare)
 
 
 def run(settings: Settings) -> Result:

@@ -22,8 +22,9 @@ from minigrad import backend, layers, losses, optimizers
 from minigrad.npz_file import PathLike, file_errors, read, write_atomically
 from minigrad.optimizers import schedules
 
-LAYER_CLASSES = {cls.__name__: cls for cls in (layers.Dense, layers.Flatten, layers.Activation, layers.Dropout,
-                                                layers.BatchNormalization)}
+LAYER_CLASSES: dict[str, type[layers.Layer]] = {
+    cls.__name__: cls for cls in (layers.Dense, layers.Flatten, layers.Activation, layers.Dropout,
+                                  layers.BatchNormalization)}
 
 
 def save_model(model: Any, filepath: PathLike, overwrite: bool = True) -> None:
