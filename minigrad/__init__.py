@@ -5,6 +5,7 @@ Write `import minigrad as keras` and the article's code runs unchanged.
 from __future__ import annotations
 
 from minigrad import (
+    _old_module_paths,  # noqa: F401  (Keras 2.2's `keras.layers.core`, `keras.utils.np_utils`)
     activations,
     analysis,
     backend,

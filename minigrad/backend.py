@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 _FLOATX = "float32"
+_EPSILON = 1e-7
 _NAME_COUNTS: collections.Counter[str] = collections.Counter()
 _RNG = np.random.default_rng()
 
@@ -31,6 +32,24 @@ def set_floatx(value: str) -> None:
     if value not in ("float32", "float64"):
         raise ValueError(f"Unknown `floatx` value: expected 'float32' or 'float64'. Received: value={value!r}")
     _FLOATX = value
+
+
+def epsilon() -> float:
+    """The fuzz factor that keeps a division away from 0 (`K.epsilon()`), 1e-7 unless changed.
+
+    Example:
+    >>> epsilon()
+    1e-07
+    """
+    return _EPSILON
+
+
+def set_epsilon(value: float) -> None:
+    """Sets the fuzz factor `epsilon()` returns (the value Keras 2.2's `Adam(epsilon=None)` stands for)."""
+    global _EPSILON
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1:
+        raise ValueError(f"`epsilon` must be a number between 0 and 1, e.g. 1e-7. Received: value={value!r}")
+    _EPSILON = float(value)
 
 
 def unique_name(prefix: str) -> str:

@@ -1,20 +1,25 @@
-"""Layers: `Input` (the shape of one sample), `Flatten` and `Dense` (`y = activation(x @ kernel + bias)`).
+"""Layers: `Input`, `Dense` (`y = activation(x @ kernel + bias)`), `Activation`, `Flatten`, `Dropout` and
+`BatchNormalization`.
 
 A layer owns its weights and their gradients. `forward(x)` keeps what `backward` needs;
-`backward(dy)` takes dL/d(output), sets `self.grads` (dL/d each weight, in `weights` order)
-and returns dL/d(input) for the layer below. The first layer's input is the data, whose gradient
-nobody uses: the model passes `need_input_grad=False` there, which saves one matrix product per
-batch (a quarter of an MLP's time on 784 inputs, see benchmarks/mlp.py).
+`backward(dy)` takes dL/d(output), sets `self.grads` (dL/d each trainable weight, in `trainable_weights`
+order) and returns dL/d(input) for the layer below. Dropout and BatchNormalization behave differently
+while training: their `forward(x, training)` takes Keras's `training` flag, which `fit` sets and `evaluate`
+and `predict` leave False. The first layer's input is the data, whose gradient nobody uses: the model
+passes `need_input_grad=False` there, which saves one matrix product per batch (a quarter of an MLP's time
+on 784 inputs, see benchmarks/mlp.py).
 """
 from __future__ import annotations
 
+import inspect
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 from minigrad import activations, backend, initializers
-from minigrad._validation import check_positive_int
+from minigrad._validation import check_positive_int, check_real
 
 
 def sample_shape(shape: Any, name: str = "shape") -> tuple[int, ...]:
@@ -47,14 +52,36 @@ class Input:
         self.name = name or backend.unique_name("input_layer")
 
 
+class InputLayer(Input):
+    """Keras's input layer by its class name: `InputLayer(input_shape=(784,))` as tf.keras 2 writes it, or
+    `InputLayer(shape=(784,))` as Keras 3 does; a `Sequential` takes it as it takes `Input`.
+
+    Example:
+    >>> InputLayer(input_shape=(784,)).shape
+    (None, 784)
+    """
+
+    def __init__(self, shape: int | Sequence[int] | None = None, name: str | None = None,
+                 input_shape: int | Sequence[int] | None = None) -> None:
+        given = shape if input_shape is None else input_shape
+        if given is None or (shape is not None and input_shape is not None):
+            raise ValueError("InputLayer takes the sample shape once, as `shape` (Keras 3) or `input_shape` "
+                             f"(tf.keras 2). Received: shape={shape!r}, input_shape={input_shape!r}")
+        super().__init__(given, name)
+
+
 class Layer:
     """What every layer shares: a name, an input shape once built, weights and their gradients.
 
+    `trainable_weights` are what the optimizer updates, and `grads` holds their gradients in the same
+    order; `non_trainable_weights` change only in `forward` (BatchNormalization's moving statistics);
+    `weights` is both, in Keras's order, and is what `get_weights`, `set_weights` and `count_params` see.
     Keras 2 lets the first layer give the model's input shape: `Dense(50, input_dim=2)`,
-    `Flatten(input_shape=[28, 28])`; both are accepted here.
+    `Flatten(input_shape=[28, 28])`; every layer accepts both.
     """
 
     weight_names: tuple[str, ...] = ()
+    forward_takes_training = False
 
     def __init__(self, name: str | None = None, input_shape: Sequence[int] | None = None,
                  input_dim: int | None = None) -> None:
@@ -62,16 +89,59 @@ class Layer:
         self.declared_input_shape = (sample_shape(input_shape, "input_shape") if input_shape is not None
                                      else sample_shape(input_dim, "input_dim") if input_dim is not None else None)
         self.input_shape: tuple[int, ...] | None = None
-        self.weights: list[np.ndarray] = []
+        self.trainable_weights: list[np.ndarray] = []
+        self.non_trainable_weights: list[np.ndarray] = []
         self.grads: list[np.ndarray] = []
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Notes whether the subclass's `forward` takes `training` (Keras inspects `call` the same way)."""
+        super().__init_subclass__(**kwargs)
+        cls.forward_takes_training = "training" in inspect.signature(cls.forward).parameters
 
     @property
     def built(self) -> bool:
         return self.input_shape is not None
 
+    @property
+    def weights(self) -> list[np.ndarray]:
+        """The trainable weights, then the non-trainable ones (live arrays)."""
+        return self.trainable_weights + self.non_trainable_weights
+
     def build(self, input_shape: int | Sequence[int]) -> None:
         """Fixes the shape of one input sample (and creates the weights, if the layer has any)."""
         self.input_shape = sample_shape(input_shape, "input_shape")
+
+    @property
+    def output_shape(self) -> tuple[int, ...]:
+        """The shape of one output sample: the input's, unless the layer changes it (Dense, Flatten)."""
+        return self.built_input_shape()
+
+    def built_input_shape(self) -> tuple[int, ...]:
+        """`input_shape`, or a ValueError naming the layer if it is not built yet."""
+        if self.input_shape is None:
+            raise ValueError(f"Layer {self.name!r} is not built yet: it needs its input shape (an `Input` before "
+                             "it, `input_shape=...`, or a first call on data).")
+        return self.input_shape
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        """The layer's output for the batch `x`; keeps what `backward` needs."""
+        raise NotImplementedError
+
+    def backward(self, dy: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
+        """From `dy` = dL/d(output): sets `self.grads` and returns dL/d(input) (None if not `need_input_grad`)."""
+        raise NotImplementedError
+
+    def __call__(self, x: np.ndarray, training: bool = False) -> np.ndarray:
+        """`layer(x)`, as in Keras: builds the layer for `x`'s sample shape the first time, then runs `forward`.
+
+        `training` is passed on only to a `forward` that takes it (Dropout, BatchNormalization), so a layer
+        written as `forward(self, x)` works too.
+        """
+        if not self.built:
+            self.build(x.shape[1:])
+        if self.forward_takes_training:
+            return self.forward(x, training=training)  # type: ignore[call-arg]
+        return self.forward(x)
 
     def get_weights(self) -> list[np.ndarray]:
         """The weights as copies, in order (Dense: `[kernel, bias]`)."""
@@ -87,7 +157,7 @@ class Layer:
             raise ValueError(f"Layer {self.name!r} expects {len(self.weights)} weight arrays. "
                              f"Received: {len(weights)} arrays")
         arrays = []
-        for name, own, new in zip(self.weight_names, self.weights, weights):
+        for name, own, new in zip(self.weight_names, self.weights, weights, strict=True):
             new = np.asarray(new)
             if new.shape != own.shape:
                 raise ValueError(f"Layer {self.name!r} expects its {name} to have shape {own.shape}. "
@@ -100,10 +170,11 @@ class Layer:
 
     def set_weights(self, weights: Sequence[np.ndarray]) -> None:
         """Copies `weights` (same count and shapes as `get_weights()`) into the layer, in place."""
-        for own, new in zip(self.weights, self.check_weights(weights)):
+        for own, new in zip(self.weights, self.check_weights(weights), strict=True):
             own[...] = new
 
     def count_params(self) -> int:
+        """The number of numbers in all the weights, trainable or not (as Keras counts them)."""
         return sum(w.size for w in self.weights)
 
     def get_config(self) -> dict:
@@ -120,13 +191,13 @@ class Flatten(Layer):
 
     @property
     def output_shape(self) -> tuple[int, ...]:
-        return (math.prod(self.input_shape),)
+        return (math.prod(self.built_input_shape()),)
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         return x.reshape(len(x), -1)
 
     def backward(self, dy: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
-        return dy.reshape(len(dy), *self.input_shape) if need_input_grad else None
+        return dy.reshape(len(dy), *self.built_input_shape()) if need_input_grad else None
 
 
 class Dense(Layer):
@@ -151,8 +222,6 @@ class Dense(Layer):
     array([[6.]], dtype=float32)
     """
 
-    weight_names = ("kernel", "bias")
-
     def __init__(self, units: int, activation: str | None = None, use_bias: bool = True,
                  kernel_initializer: Any = "glorot_uniform", bias_initializer: Any = "zeros",
                  name: str | None = None, input_dim: int | None = None,
@@ -170,19 +239,20 @@ class Dense(Layer):
 
     def build(self, input_shape: int | Sequence[int]) -> None:
         """Creates the kernel `(input_dim, units)` and the bias `(units,)` with the initializers."""
-        super().build(input_shape)
-        if len(self.input_shape) != 1:
-            self.input_shape = None
-            raise ValueError(f"Dense takes vectors; put a Flatten() before it for samples of shape "
-                             f"{tuple(sample_shape(input_shape, 'input_shape'))}. "
+        shape = sample_shape(input_shape, "input_shape")
+        if len(shape) != 1:
+            raise ValueError(f"Dense takes vectors; put a Flatten() before it for samples of shape {shape}. "
                              f"Received: input_shape={input_shape!r}")
+        super().build(shape)
         dtype = backend.floatx()
-        self.kernel = self.kernel_initializer((self.input_shape[0], self.units), dtype)
-        self.weights = [self.kernel]
+        self.kernel = self.kernel_initializer((shape[0], self.units), dtype)
+        self.trainable_weights = [self.kernel]
+        self.weight_names = ("kernel",)
         if self.use_bias:
             self.bias = self.bias_initializer((self.units,), dtype)
-            self.weights.append(self.bias)
-        self.grads = [np.zeros_like(w) for w in self.weights]
+            self.trainable_weights.append(self.bias)
+            self.weight_names = ("kernel", "bias")
+        self.grads = [np.zeros_like(w) for w in self.trainable_weights]
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         """The forward pass: returns `y`, and keeps `x`, `z` and `y` for `backward`:
@@ -219,6 +289,271 @@ class Dense(Layer):
     def get_config(self) -> dict:
         return {"name": self.name, "units": self.units, "activation": self.activation.name,
                 "use_bias": self.use_bias}
+
+
+class Activation(Layer):
+    """Applies an activation to its input; no weights. `Dense(10)` then `Activation("softmax")` is
+    `Dense(10, activation="softmax")`, as Keras 2 tutorials often write it:
+
+        y = activation.function(x)
+        dx = activation.backward(dy, x, y)      # dy * activation'(x); softmax's Jacobian-vector product
+
+    Args:
+        activation: a name from `activations` (`"relu"`, `"softmax"`, ...); None is `"linear"`.
+        name, input_shape, input_dim: as for `Dense`.
+
+    Example:
+    >>> Activation("relu")(np.array([[-1.0, 2.0]], dtype="float32"))
+    array([[0., 2.]], dtype=float32)
+    """
+
+    def __init__(self, activation: str | None, name: str | None = None, input_shape: Sequence[int] | None = None,
+                 input_dim: int | None = None) -> None:
+        super().__init__(name, input_shape, input_dim)
+        self.activation = activations.get(activation)
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        self.x = x
+        self.y = self.activation.function(x)
+        return self.y
+
+    def backward(self, dy: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
+        return self.activation.backward(dy, self.x, self.y) if need_input_grad else None
+
+    def get_config(self) -> dict:
+        return {"name": self.name, "activation": self.activation.name}
+
+
+class Dropout(Layer):
+    """Inverted dropout: while training, each unit is set to 0 with probability `rate` and the units kept are
+    scaled by `1 / (1 - rate)`; at inference the layer does nothing.
+
+    Dropping a random part of the units at every step keeps each unit from relying on particular others;
+    scaling the kept ones up keeps every unit's expected value, so inference needs no correction:
+
+        training:   keep = draw_mask(noise_shape)    # True with probability 1 - rate, broadcast over x
+                    y = x * keep / (1 - rate)
+                    dx = dy * keep / (1 - rate)
+        inference:  y = x
+                    dx = dy
+
+    Keras draws its masks from its backend's random stream (TensorFlow's or torch's), which NumPy cannot
+    reproduce: with the same seed, minigrad drops other units than Keras. The rule is what matches, and what
+    the tests check against Keras: the fraction dropped over many draws, the factor `1 / (1 - rate)`,
+    `noise_shape`'s broadcasting, nothing at inference. `draw_mask` is the layer's one random step: a subclass
+    can replay masks recorded from Keras (the golden Dropout fits do), and a whole fit then matches Keras's.
+
+    Args:
+        rate: the fraction of units to drop, in [0, 1).
+        noise_shape: the mask's shape, broadcast over the input (each entry 1, the input's size, or None for
+            the input's size): `(None, 1)` keeps or drops all the features of a sample together.
+        seed: an int seeding the layer's own generator (the same seed, the same masks); by default the masks
+            come from minigrad's generator, which `utils.set_random_seed` seeds.
+        name, input_shape, input_dim: as for `Dense`.
+
+    Example:
+    >>> layer = Dropout(0.5, seed=0)
+    >>> sorted(set(layer(np.ones((4, 8), dtype="float32"), training=True).ravel().tolist()))  # 0 or 1 / 0.5
+    [0.0, 2.0]
+    >>> layer(np.ones((1, 3), dtype="float32"))  # inference: unchanged
+    array([[1., 1., 1.]], dtype=float32)
+
+    Reference: Srivastava, Hinton, Krizhevsky, Sutskever and Salakhutdinov, "Dropout: A Simple Way to Prevent
+    Neural Networks from Overfitting", JMLR 15 (2014). The paper scales the weights by `1 - rate` at test
+    time; Keras (and minigrad) scale the kept units by `1 / (1 - rate)` while training instead.
+    """
+
+    def __init__(self, rate: float, noise_shape: Sequence[int | None] | None = None, seed: int | None = None,
+                 name: str | None = None, input_shape: Sequence[int] | None = None,
+                 input_dim: int | None = None) -> None:
+        super().__init__(name, input_shape, input_dim)
+        self.rate = check_real("rate", rate, low=0, high=1, high_open=True)
+        self.noise_shape = None if noise_shape is None else _check_noise_shape(noise_shape)
+        self.seed = None if seed is None else check_positive_int("seed", seed, allow_zero=True)
+        self.generator = None if seed is None else np.random.default_rng(self.seed)
+        self.scaled_mask: np.ndarray | None = None
+
+    def build(self, input_shape: int | Sequence[int]) -> None:
+        """Checks that `noise_shape` broadcasts over a batch of samples of `input_shape`."""
+        shape = sample_shape(input_shape, "input_shape")
+        if self.noise_shape is not None and (
+                len(self.noise_shape) != len(shape) + 1 or self.noise_shape[0] not in (None, 1)
+                or any(n not in (None, 1, d) for n, d in zip(self.noise_shape[1:], shape, strict=True))):
+            raise ValueError(f"`noise_shape` must have one entry per input axis, batch first, each 1, None or the "
+                             f"input's size: it is broadcast over inputs of shape {(None, *shape)}. "
+                             f"Received: noise_shape={self.noise_shape}")
+        super().build(shape)
+
+    def draw_mask(self, shape: tuple[int, ...]) -> np.ndarray:
+        """The keep-mask of one training step: booleans of `shape`, each True with probability `1 - rate`."""
+        generator = backend.rng() if self.generator is None else self.generator
+        return generator.random(shape, dtype=np.float32) >= self.rate
+
+    def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
+        """`y = x * keep / (1 - rate)` while training (keeps `keep / (1 - rate)` for `backward`), else `y = x`."""
+        if not training or self.rate == 0:
+            self.scaled_mask = None
+            return x
+        noise_shape = self.noise_shape or (None,) * x.ndim
+        keep = self.draw_mask(tuple(d if n is None else n for n, d in zip(noise_shape, x.shape, strict=True)))
+        self.scaled_mask = keep * x.dtype.type(1 / (1 - self.rate))
+        return x * self.scaled_mask
+
+    def backward(self, dy: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
+        """`dx = dy * keep / (1 - rate)` after a training forward pass, `dx = dy` after an inference one."""
+        if not need_input_grad:
+            return None
+        return dy if self.scaled_mask is None else dy * self.scaled_mask
+
+    def get_config(self) -> dict:
+        return {"name": self.name, "rate": self.rate, "noise_shape": self.noise_shape, "seed": self.seed}
+
+
+class BatchNormalization(Layer):
+    """Normalizes each feature over the batch, then scales and shifts it: `y = gamma * x_hat + beta`.
+
+    While training, each feature is normalized with the batch's own mean and variance, and moving averages of
+    them are kept; inference uses the moving averages, so a prediction does not depend on the rest of its batch:
+
+        training:   mean = x.mean(axis=0)                       # each feature's mean over the batch
+                    var = ((x - mean) ** 2).mean(axis=0)        # and its variance (divided by the batch size)
+                    moving_mean = moving_mean * momentum + mean * (1 - momentum)
+                    moving_variance = moving_variance * momentum + var * (1 - momentum)
+        inference:  mean, var = moving_mean, moving_variance
+        both:       x_hat = (x - mean) / sqrt(var + epsilon)
+                    y = gamma * x_hat + beta
+
+    Keeping every layer's inputs at zero mean and unit variance while the layers below change lets larger
+    learning rates train. `gamma` and `beta` are trainable; `moving_mean` and `moving_variance` are not (the
+    optimizer never sees them: they change only in a training forward pass), but `get_weights`,
+    `count_params` and `summary` include them, as Keras does. The features are the last axis; for inputs with
+    more axes the statistics are taken over all the others.
+
+    Args:
+        axis: the features' axis, the last one: -1 (default) or its index counting the batch axis.
+        momentum: the weight of the old value in the moving averages, in [0, 1]; default 0.99.
+        epsilon: added to the variance before the square root, > 0; default 1e-3.
+        center: learn the offset `beta` (else no offset); default True.
+        scale: learn the factor `gamma` (else no factor); default True.
+        beta_initializer, gamma_initializer, moving_mean_initializer, moving_variance_initializer: names or
+            initializers; defaults `"zeros"`, `"ones"`, `"zeros"`, `"ones"`.
+        name, input_shape, input_dim: as for `Dense`.
+
+    Example:
+    >>> layer = BatchNormalization()
+    >>> layer(np.array([[1.0], [3.0]], dtype="float32"), training=True)  # mean 2, var 1: (x - 2) / sqrt(1.001)
+    array([[-0.9995004],
+           [ 0.9995004]], dtype=float32)
+    >>> layer.get_weights()  # gamma, beta, then the moving mean (0.01 * 2) and variance (0.99 * 1 + 0.01 * 1)
+    [array([1.], dtype=float32), array([0.], dtype=float32), array([0.02], dtype=float32), array([1.], dtype=float32)]
+
+    Reference: Ioffe and Szegedy, "Batch Normalization: Accelerating Deep Network Training by Reducing Internal
+    Covariate Shift", ICML 2015 (Algorithm 1, and the backward pass in Section 3).
+    """
+
+    def __init__(self, axis: int = -1, momentum: float = 0.99, epsilon: float = 1e-3, center: bool = True,
+                 scale: bool = True, beta_initializer: Any = "zeros", gamma_initializer: Any = "ones",
+                 moving_mean_initializer: Any = "zeros", moving_variance_initializer: Any = "ones",
+                 name: str | None = None, input_shape: Sequence[int] | None = None,
+                 input_dim: int | None = None) -> None:
+        super().__init__(name, input_shape, input_dim)
+        if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+            raise TypeError(f"`axis` must be an int, the features' axis (-1). Received: axis={axis!r}")
+        self.axis = int(axis)
+        self.momentum = check_real("momentum", momentum, low=0, high=1)
+        self.epsilon = check_real("epsilon", epsilon, low=0, low_open=True)
+        self.center, self.scale = bool(center), bool(scale)
+        self.beta_initializer = initializers.get(beta_initializer)
+        self.gamma_initializer = initializers.get(gamma_initializer)
+        self.moving_mean_initializer = initializers.get(moving_mean_initializer)
+        self.moving_variance_initializer = initializers.get(moving_variance_initializer)
+
+    def build(self, input_shape: int | Sequence[int]) -> None:
+        """Creates gamma and beta (as `scale` and `center` ask), then the moving mean and variance, one per feature."""
+        shape = sample_shape(input_shape, "input_shape")
+        if self.axis not in (-1, len(shape)):
+            raise ValueError(f"BatchNormalization normalizes the features, the last axis (-1 or {len(shape)} for "
+                             f"inputs of shape {(None, *shape)}). Received: axis={self.axis}")
+        super().build(shape)
+        features, dtype = (shape[-1],), backend.floatx()
+        self.gamma = self.gamma_initializer(features, dtype)
+        self.beta = self.beta_initializer(features, dtype)
+        self.moving_mean = self.moving_mean_initializer(features, dtype)
+        self.moving_variance = self.moving_variance_initializer(features, dtype)
+        trainable = {"gamma": self.gamma, "beta": self.beta}
+        if not self.scale:
+            del trainable["gamma"]
+        if not self.center:
+            del trainable["beta"]
+        self.trainable_weights = list(trainable.values())
+        self.non_trainable_weights = [self.moving_mean, self.moving_variance]
+        self.weight_names = (*trainable, "moving_mean", "moving_variance")
+        self.grads = [np.zeros_like(w) for w in self.trainable_weights]
+
+    def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
+        """The forward pass of the class docstring; keeps `training`, `x_hat` and `std` for `backward`."""
+        axes = tuple(range(x.ndim - 1))
+        if training:
+            mean = x.mean(axis=axes)
+            centered = x - mean
+            var = (centered ** 2).mean(axis=axes)
+            self.moving_mean[...] = self.moving_mean * self.momentum + mean * (1 - self.momentum)
+            self.moving_variance[...] = self.moving_variance * self.momentum + var * (1 - self.momentum)
+        else:
+            centered, var = x - self.moving_mean, self.moving_variance
+        self.training = training
+        self.std = np.sqrt(var + self.epsilon)
+        self.x_hat = centered / self.std
+        y = self.x_hat * self.gamma if self.scale else self.x_hat
+        return y + self.beta if self.center else y
+
+    def backward(self, dy: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
+        """The chain rule through `y = gamma * x_hat + beta`, then through `x_hat = (x - mean) / std`, where
+        `std = sqrt(var + epsilon)`. In training `mean` and `var` are the batch's, so every sample's `x` also
+        reaches every output through them (n samples; sums over the batch):
+
+            d_gamma = (dy * x_hat).sum(axis=0)
+            d_beta = dy.sum(axis=0)
+            dx_hat = dy * gamma
+            d_var = (dx_hat * (x - mean)).sum(axis=0) * -0.5 / std ** 3
+            d_mean = -dx_hat.sum(axis=0) / std           # var's own term, d_var * mean(-2 * (x - mean)), is 0
+            dx = dx_hat / std + d_var * 2 * (x - mean) / n + d_mean / n
+
+        With `x - mean = x_hat * std`, `dx_hat.sum(axis=0) = gamma * d_beta` and `(dx_hat * x_hat).sum(axis=0)
+        = gamma * d_gamma`, that gathers into what the code computes (d_beta is needed even without a beta):
+
+            dx = gamma / std * (dy - d_beta / n - x_hat * d_gamma / n)
+
+        At inference `mean` and `var` are constants: `dx = gamma / std * dy`.
+        """
+        axes = tuple(range(dy.ndim - 1))
+        d_gamma = (dy * self.x_hat).sum(axis=axes)
+        d_beta = dy.sum(axis=axes)
+        self.grads = []
+        if self.scale:
+            self.grads.append(d_gamma)
+        if self.center:
+            self.grads.append(d_beta)
+        if not need_input_grad:
+            return None
+        slope = self.gamma / self.std if self.scale else 1 / self.std
+        if not self.training:
+            return slope * dy
+        n = dy.size // dy.shape[-1]
+        return slope * (dy - d_beta / n - self.x_hat * (d_gamma / n))
+
+    def get_config(self) -> dict:
+        return {"name": self.name, "axis": self.axis, "momentum": self.momentum, "epsilon": self.epsilon,
+                "center": self.center, "scale": self.scale}
+
+
+def _check_noise_shape(noise_shape: Any) -> tuple[int | None, ...]:
+    if isinstance(noise_shape, (str, bytes)) or not isinstance(noise_shape, (tuple, list)) or not all(
+            n is None or (isinstance(n, (int, np.integer)) and not isinstance(n, bool) and n > 0)
+            for n in noise_shape):
+        raise ValueError("`noise_shape` must be a tuple of positive ints or None, one per input axis, e.g. "
+                         f"(None, 1). Received: noise_shape={noise_shape!r}")
+    return tuple(None if n is None else int(n) for n in noise_shape)
 
 
 def _snake_case(name: str) -> str:

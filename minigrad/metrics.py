@@ -5,7 +5,7 @@ A metric's value after several batches is the mean over every sample seen so far
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -13,7 +13,25 @@ from minigrad import losses
 from minigrad._validation import unknown_name
 
 
-class Mean:
+class Metric:
+    """A running mean `total / count` under a `name`: what Keras logs for the loss and each metric.
+
+    Subclasses add to `total` and `count` in `update_state`; `reset_state` starts afresh.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.reset_state()
+
+    def reset_state(self) -> None:
+        self.total = 0.0
+        self.count = 0.0
+
+    def result(self) -> float:
+        return self.total / self.count if self.count else 0.0
+
+
+class Mean(Metric):
     """The weighted running mean `total / count`.
 
     Example:
@@ -22,23 +40,18 @@ class Mean:
     """
 
     def __init__(self, name: str = "mean") -> None:
-        self.name = name
-        self.reset_state()
+        super().__init__(name)
 
-    def reset_state(self) -> None:
-        self.total = 0.0
-        self.count = 0.0
-
-    def update_state(self, value: float, weight: float = 1.0) -> None:
+    def update_state(self, value: float | np.ndarray, weight: float = 1.0) -> None:
         self.total += float(value) * weight
         self.count += weight
 
-    def result(self) -> float:
-        return self.total / self.count if self.count else 0.0
 
-
-class MeanMetricWrapper(Mean):
+class MeanMetricWrapper(Metric):
     """The running mean of a per-sample function such as `losses.mean_absolute_error`.
+
+    `direction` says which way is better, as Keras 3's metrics do: `"up"` for an accuracy, `"down"` for an
+    error or a cross-entropy (callbacks watching the metric with `mode="auto"` read it).
 
     Example:
     >>> m = MeanMetricWrapper(losses.mean_absolute_error, name="mae")
@@ -46,9 +59,10 @@ class MeanMetricWrapper(Mean):
     0.25
     """
 
-    def __init__(self, fn: Callable[[np.ndarray, np.ndarray], np.ndarray], name: str) -> None:
+    def __init__(self, fn: Callable[[np.ndarray, np.ndarray], np.ndarray], name: str, direction: str = "down") -> None:
         super().__init__(name)
         self.fn = fn
+        self.direction = direction
 
     def update_state(self, y_true: np.ndarray, y_pred: np.ndarray) -> None:
         per_sample = self.fn(y_true, y_pred)
@@ -102,8 +116,12 @@ _METRICS = {
 }
 
 
+_ACCURACIES = (accuracy, binary_accuracy, categorical_accuracy, sparse_categorical_accuracy)
+
+
 def get(identifier: str) -> MeanMetricWrapper:
     """Returns a fresh metric for a Keras name (`"mae"`, `"accuracy"`, ...); its history key is that name."""
     if isinstance(identifier, str) and identifier in _METRICS:
-        return MeanMetricWrapper(_METRICS[identifier], name=identifier)
+        fn = _METRICS[identifier]
+        return MeanMetricWrapper(fn, name=identifier, direction="up" if fn in _ACCURACIES else "down")
     raise unknown_name("metric", identifier, _METRICS)

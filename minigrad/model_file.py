@@ -4,7 +4,7 @@
                       config (loss, metrics, optimizer class and arguments) and the optimizer's
                       iteration count and slot names
     weight_0, ...     the weights, in `model.get_weights()` order
-    slot_0_momentum   the optimizer's slots (per-variable state such as Adam's `m` and `v`), ...
+    slot_0_momentum   the optimizer's slots (state per trainable weight, such as Adam's `m` and `v`), ...
 
 Layers and optimizers are built only from minigrad's own classes, so a file can never make Python
 run code. `models.load_model` turns what `read_model` returns into a `Sequential`.
@@ -23,7 +23,9 @@ from minigrad import backend, layers, losses, optimizers
 from minigrad.npz_file import PathLike, file_errors, read, write_atomically
 from minigrad.optimizers import schedules
 
-LAYER_CLASSES = {"Dense": layers.Dense, "Flatten": layers.Flatten}
+LAYER_CLASSES: dict[str, type[layers.Layer]] = {
+    cls.__name__: cls for cls in (layers.Dense, layers.Flatten, layers.Activation, layers.Dropout,
+                                  layers.BatchNormalization)}
 
 
 def save_model(model: Any, filepath: PathLike, overwrite: bool = True) -> None:
@@ -195,14 +197,14 @@ def _restore(model: Any, header: dict, arrays: dict[str, np.ndarray], filepath: 
             attributes = {name: _decode(value, arrays) for name, value in state["attributes"].items()}
             slots = None if state["slot_names"] is None else [
                 {name: arrays[f"slot_{i}_{name}"] for name in names} for i, names in enumerate(state["slot_names"])]
-            for weight, variable_slots in zip(weights, slots or [], strict=False):
+            for weight, variable_slots in zip(model.trainable_variables, slots or [], strict=False):
                 for name, slot in variable_slots.items():
                     if slot.shape != weight.shape:
                         raise ValueError(f"slot {name!r} has shape {slot.shape} but its weight {weight.shape}")
     model.set_weights(weights)
     if state is not None:
         if slots is not None:
-            model.optimizer.build(model.get_weights())
+            model.optimizer.build(model.trainable_variables)
         model.optimizer.set_state({"slots": slots, **attributes})
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Any, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -16,6 +17,7 @@ from minigrad import backend, losses, model_file, optimizers
 from minigrad import metrics as metrics_module
 from minigrad._validation import as_float_array, check_positive_int, check_real, check_verbose
 from minigrad.callbacks.base import Callback, CallbackList, History
+from minigrad.callbacks.old_names import WithOldNames, keras_2_2_name
 from minigrad.callbacks.progbar import ProgbarLogger
 from minigrad.layers import Input, Layer, sample_shape
 from minigrad.summary import print_summary
@@ -25,7 +27,8 @@ class Sequential:
     """A linear stack of layers, trained with Keras's `fit` semantics.
 
     Args:
-        layers: an optional `Input` followed by layers (`Dense`, `Flatten`).
+        layers: an optional `Input` followed by layers (`Dense`, `Activation`, `Dropout`, `BatchNormalization`,
+            `Flatten`).
         name: defaults to `sequential`, `sequential_1`, ...
 
     Example (the article's model):
@@ -92,13 +95,29 @@ class Sequential:
 
     @property
     def trainable_variables(self) -> list[np.ndarray]:
-        """Every layer's weight arrays, live (the optimizer updates them in place)."""
+        """Every layer's trainable weights, live: what the optimizer updates in place."""
+        return [w for layer in self.layers for w in layer.trainable_weights]
+
+    @property
+    def trainable_weights(self) -> list[np.ndarray]:
+        """Keras's other name for `trainable_variables`."""
+        return self.trainable_variables
+
+    @property
+    def non_trainable_weights(self) -> list[np.ndarray]:
+        """The weights the optimizer never updates (BatchNormalization's moving statistics), live."""
+        return [w for layer in self.layers for w in layer.non_trainable_weights]
+
+    @property
+    def weights(self) -> list[np.ndarray]:
+        """Every layer's weights, layer by layer (each layer's trainable ones first), live."""
         return [w for layer in self.layers for w in layer.weights]
 
     # -- weights -------------------------------------------------------------------------------
 
     def get_weights(self) -> list[np.ndarray]:
-        """Every layer's weights in order (`[kernel, bias, kernel, bias, ...]`), as copies."""
+        """Every layer's weights in order (`[kernel, bias, gamma, beta, moving_mean, moving_variance, ...]`), as
+        copies."""
         return [w for layer in self.layers for w in layer.get_weights()]
 
     def set_weights(self, weights: Sequence[np.ndarray]) -> None:
@@ -107,14 +126,14 @@ class Sequential:
         if not self.built:
             raise ValueError(f"Model {self.name!r} has no weights yet: start it with an `Input` or call "
                              f"`build(input_shape)` before `set_weights`. Received: {len(weights)} arrays")
-        expected = len(self.trainable_variables)
+        expected = len(self.weights)
         if len(weights) != expected:
             raise ValueError(f"Model {self.name!r} expects {expected} weight arrays. Received: {len(weights)}")
         slices, position = [], 0
         for layer in self.layers:
             slices.append(layer.check_weights(weights[position:position + len(layer.weights)]))
             position += len(layer.weights)
-        for layer, layer_weights in zip(self.layers, slices):
+        for layer, layer_weights in zip(self.layers, slices, strict=True):
             layer.set_weights(layer_weights)
 
     def save(self, filepath: model_file.PathLike, overwrite: bool = True) -> None:
@@ -132,7 +151,7 @@ class Sequential:
     def count_params(self) -> int:
         return sum(layer.count_params() for layer in self.layers)
 
-    def summary(self, print_fn=print) -> None:
+    def summary(self, print_fn: Callable[[str], Any] = print) -> None:
         """Prints the tf.keras 2 table: layer name and type, output shape, parameter count, totals."""
         print_summary(self, print_fn)
 
@@ -152,18 +171,20 @@ class Sequential:
     def train_step(self, data: tuple[np.ndarray, np.ndarray]) -> dict[str, float]:
         """One update of the weights from one checked batch `(x, y)`; `fit` calls it for every batch:
 
-            y_pred = self._forward(x)                               # each layer's forward, in order
+            y_pred = self._forward(x, training=True)                # each layer's forward, in order
             loss, grad = self.loss.value_and_gradient(y, y_pred)    # grad = dL/dy_pred
             gradients = self._backward(grad)   # each layer, last first: grad = layer.backward(grad); its grads
             self.optimizer.apply(gradients, self.trainable_variables)
 
-        Returns the logs: as in Keras 3, running means of the loss and metrics over every batch since the
-        last `reset_metrics()` (which `fit` calls at the start of each epoch), each computed with the
-        weights before that batch's update.
+        `training=True` is Keras's flag: Dropout drops units and BatchNormalization uses (and records) the
+        batch's statistics. Returns the logs: as in Keras 3, running means of the loss and metrics over every
+        batch since the last `reset_metrics()` (which `fit` calls at the start of each epoch), each computed
+        with the weights before that batch's update.
         """
         x, y = data
+        assert self.loss is not None and self.optimizer is not None, "compile() sets the loss and the optimizer"
         # exercise: fit_step
-        y_pred = self._forward(x)
+        y_pred = self._forward(x, training=True)
         loss, grad = self.loss.value_and_gradient(y, y_pred)
         gradients = self._backward(grad)
         self.optimizer.apply(gradients, self.trainable_variables)
@@ -173,7 +194,8 @@ class Sequential:
     def test_step(self, data: tuple[np.ndarray, np.ndarray]) -> dict[str, float]:
         """The loss (and metrics) on one checked batch `(x, y)`, without training; logs as `train_step`'s."""
         x, y = data
-        y_pred = self._forward(x)
+        assert self.loss is not None, "compile() sets the loss"
+        y_pred = self._forward(x, training=False)
         return self._track(self.loss(y, y_pred), y, y_pred)
 
     def train_on_batch(self, x: Any, y: Any, return_dict: bool = False) -> float | list[float] | dict[str, float]:
@@ -187,11 +209,12 @@ class Sequential:
         return logs if return_dict else _as_list_or_float(logs)
 
     def predict_on_batch(self, x: Any) -> np.ndarray:
-        """The model's outputs for one batch."""
-        return self._forward(self._as_batch(x, None, "predict_on_batch")[0])
+        """The model's outputs for one batch (at inference: `training=False`)."""
+        return self._forward(self._as_batch_inputs(x), training=False)
 
     def compute_gradients(self, x: Any, y: Any) -> tuple[float, list[np.ndarray]]:
-        """The loss on `(x, y)` and its gradient for each of `trainable_variables`: a step without the update.
+        """The loss on `(x, y)` and its gradient for each of `trainable_variables`: a step without the update
+        (its forward pass is a training one, as `train_step`'s: BatchNormalization's moving statistics move).
 
         Example:
         >>> import minigrad as keras
@@ -201,33 +224,50 @@ class Sequential:
         (3.0, [array([[3.]], dtype=float32)])
         """
         x, y = self._as_batch(x, y, "compute_gradients")
-        loss, grad = self.loss.value_and_gradient(y, self._forward(x))
+        assert self.loss is not None, "compile() sets the loss"
+        loss, grad = self.loss.value_and_gradient(y, self._forward(x, training=True))
         return float(loss), self._backward(grad)
+
+    @property
+    def metrics_names(self) -> list[str]:
+        """`["loss", *the compiled metrics' names]`, as tf.keras 2 lists them (what `evaluate` returns, in order)."""
+        return [self.loss_tracker.name, *(metric.name for metric in self.metrics)]
 
     def reset_metrics(self) -> None:
         """Starts the running loss and metrics afresh."""
         for tracker in (self.loss_tracker, *self.metrics):
             tracker.reset_state()
 
-    def _forward(self, x: np.ndarray) -> np.ndarray:
+    def _forward(self, x: np.ndarray, training: bool) -> np.ndarray:
+        """Each layer's forward pass, first to last; `training` reaches the layers whose `forward` takes it."""
         for layer in self.layers:
-            x = layer.forward(x)
+            if layer.forward_takes_training:
+                x = layer.forward(x, training=training)  # type: ignore[call-arg]
+            else:
+                x = layer.forward(x)
         return x
 
     def _backward(self, grad: np.ndarray) -> list[np.ndarray]:
         """Backpropagates dL/dy_pred through the layers, last first; returns each weight's gradient."""
         for i in range(len(self.layers) - 1, -1, -1):
-            grad = self.layers[i].backward(grad, need_input_grad=i > 0)
+            grad = self.layers[i].backward(grad, need_input_grad=i > 0)  # type: ignore[assignment]  # None: 1st layer
         return [g for layer in self.layers for g in layer.grads]
 
-    def _track(self, loss: float, y: np.ndarray, y_pred: np.ndarray) -> dict[str, float]:
+    def _track(self, loss: float | np.ndarray, y: np.ndarray, y_pred: np.ndarray) -> dict[str, float]:
         self.loss_tracker.update_state(loss, len(y_pred))
         for metric in self.metrics:
             metric.update_state(y, y_pred)
         return {tracker.name: tracker.result() for tracker in (self.loss_tracker, *self.metrics)}
 
-    def __call__(self, x: Any) -> np.ndarray:
-        return self.predict(x, verbose=0)
+    def __call__(self, x: Any, training: bool = False) -> np.ndarray:
+        """`model(x)`: the outputs for `x` in one forward pass, as Keras 3 returns them. `training=True` runs it
+        as `fit` does (Dropout drops units; BatchNormalization uses the batch's statistics and updates its moving
+        ones); the default is inference, as `predict`.
+        """
+        x = self._as_inputs(x)
+        if not self.built:
+            self.build(x.shape[1:])
+        return self._forward(x, training=bool(training))
 
     # -- data ----------------------------------------------------------------------------------
 
@@ -253,13 +293,17 @@ class Sequential:
                              f"Received: {len(x)} and {len(y)}")
         return y
 
-    def _as_batch(self, x: Any, y: Any, method: str) -> tuple[np.ndarray, np.ndarray | None]:
-        if self.optimizer is None and method != "predict_on_batch":
+    def _as_batch(self, x: Any, y: Any, method: str) -> tuple[np.ndarray, np.ndarray]:
+        if self.optimizer is None:
             raise RuntimeError(f"You must call `compile()` before `{method}()`.")
+        x = self._as_batch_inputs(x)
+        return x, self._as_targets(y, x, check_finite=False)
+
+    def _as_batch_inputs(self, x: Any) -> np.ndarray:
         x = self._as_inputs(x, check_finite=False)
         if not self.layers[-1].built:
             self.build(x.shape[1:])
-        return x, None if y is None else self._as_targets(y, x, check_finite=False)
+        return x
 
     def _as_validation_data(self, validation_data: Any) -> tuple[np.ndarray, np.ndarray]:
         if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
@@ -296,43 +340,55 @@ class Sequential:
         verbose = check_verbose(verbose)
         validation_split = check_real("validation_split", validation_split, low=0, high=1, high_open=True)
         user_callbacks = _check_callbacks(callbacks)
+        validation = None
         if validation_data is not None:
-            validation_data = self._as_validation_data(validation_data)
+            validation = self._as_validation_data(validation_data)
         elif validation_split:
-            x, y, validation_data = _split(x, y, validation_split)
+            x, y, validation = _split(x, y, validation_split)
         if not self.built:
             self.build(x.shape[1:])
 
         self.history = History()
-        params = {"verbose": verbose, "epochs": epochs, "steps": -(-len(x) // batch_size),
-                  "initial_epoch": initial_epoch}
-        callbacks = CallbackList(user_callbacks + [self.history] + [ProgbarLogger(verbose)] * bool(verbose),
-                                 model=self, params=params)
+        params = self._fit_params(len(x), batch_size, epochs, verbose, initial_epoch, validation is not None)
+        callback_list = CallbackList(user_callbacks + [self.history] + [ProgbarLogger(verbose)] * bool(verbose),
+                                     model=self, params=params)
         self.stop_training = False
         logs: dict[str, float] = {}
         diverged = False
-        callbacks.on_train_begin()
+        callback_list.on_train_begin()
         for epoch in range(params["initial_epoch"], epochs):
             self.reset_metrics()
-            callbacks.on_epoch_begin(epoch)
+            callback_list.on_epoch_begin(epoch)
             for batch, (x_batch, y_batch) in enumerate(_batches(x, y, batch_size, shuffle)):
-                callbacks.on_train_batch_begin(batch)
+                callback_list.on_train_batch_begin(batch)
                 logs = self.train_step((x_batch, y_batch))
-                callbacks.on_train_batch_end(batch, logs)
+                callback_list.on_train_batch_end(batch, logs)
                 if self.stop_training:
                     break
-            logs = dict(logs)
+            logs = WithOldNames(logs, where="logs")
             if not diverged and not math.isfinite(logs["loss"]):
                 diverged = True
                 _warn_diverged(logs["loss"], epoch, self.optimizer)
-            if validation_data is not None:
-                val_logs = self._evaluate_batches(*validation_data, batch_size, callbacks)
+            if validation is not None:
+                val_logs = self._evaluate_batches(*validation, batch_size, callback_list)
                 logs.update({f"val_{key}": value for key, value in val_logs.items()})
-            callbacks.on_epoch_end(epoch, logs)
+            callback_list.on_epoch_end(epoch, logs)
             if self.stop_training:
                 break
-        callbacks.on_train_end(logs)
+        callback_list.on_train_end(logs)
         return self.history
+
+    def _fit_params(self, samples: int, batch_size: int, epochs: int, verbose: int, initial_epoch: int,
+                    validation: bool) -> WithOldNames:
+        """The callbacks' `params`: tf.keras 2's keys (and `initial_epoch`), answering Keras 2.2's old ones too."""
+        logged = self.metrics_names + ([f"val_{name}" for name in self.metrics_names] if validation else [])
+        return WithOldNames(
+            {"verbose": verbose, "epochs": epochs, "steps": -(-samples // batch_size), "initial_epoch": initial_epoch},
+            where="self.params",
+            retired={"samples": (samples, "Read self.params['steps'], the number of batches per epoch."),
+                     "batch_size": (batch_size, "Read self.params['steps'], the number of batches per epoch."),
+                     "do_validation": (validation, "An epoch's logs hold 'val_loss' when fit validates."),
+                     "metrics": ([keras_2_2_name(name) for name in logged], "An epoch's logs hold today's names.")})
 
     def evaluate(self, x: Any = None, y: Any = None, batch_size: int | None = None, verbose: int | str = "auto",
                  return_dict: bool = False,
@@ -347,8 +403,8 @@ class Sequential:
         y = self._as_targets(y, x)
         batch_size = 32 if batch_size is None else check_positive_int("batch_size", batch_size)
         verbose = check_verbose(verbose)
-        callbacks = CallbackList(_check_callbacks(callbacks), model=self, params={"verbose": verbose})
-        logs = self._evaluate_batches(x, y, batch_size, callbacks)
+        callback_list = CallbackList(_check_callbacks(callbacks), model=self, params={"verbose": verbose})
+        logs = self._evaluate_batches(x, y, batch_size, callback_list)
         if verbose:
             steps = -(-len(x) // batch_size)
             print(f"{steps}/{steps} [{'=' * 30}] - " + " - ".join(f"{k}: {v:.4f}" for k, v in logs.items()))
@@ -377,17 +433,38 @@ class Sequential:
         x = self._as_inputs(x)
         batch_size = 32 if batch_size is None else check_positive_int("batch_size", batch_size)
         verbose = check_verbose(verbose)
-        callbacks = CallbackList(_check_callbacks(callbacks), model=self, params={"verbose": verbose})
-        callbacks.on_predict_begin()
+        callback_list = CallbackList(_check_callbacks(callbacks), model=self, params={"verbose": verbose})
+        callback_list.on_predict_begin()
         outputs = []
-        for batch, (x_batch, _) in enumerate(_batches(x, None, batch_size, shuffle=False)):
-            callbacks.on_predict_batch_begin(batch)
-            outputs.append(self.predict_on_batch(x_batch).copy())
-            callbacks.on_predict_batch_end(batch, {"outputs": outputs[-1]})
-        callbacks.on_predict_end()
+        for batch, start in enumerate(range(0, len(x), batch_size)):
+            callback_list.on_predict_batch_begin(batch)
+            outputs.append(self.predict_on_batch(x[start:start + batch_size]).copy())
+            callback_list.on_predict_batch_end(batch, {"outputs": outputs[-1]})
+        callback_list.on_predict_end()
         if verbose:
             print(f"{len(outputs)}/{len(outputs)} [{'=' * 30}]")
         return np.concatenate(outputs)
+
+    def predict_classes(self, x: Any, batch_size: int = 32, verbose: int = 0) -> np.ndarray:
+        """Keras 2.2's class predictions, removed in tf.keras 2.6: the most probable class of each sample, or for
+        one (sigmoid) output whether it is above 0.5 (as int32 0/1 in a column), with a DeprecationWarning.
+
+            classes = predict(x).argmax(axis=-1)               # several outputs
+            classes = (predict(x) > 0.5).astype("int32")       # one output
+        """
+        warnings.warn("`model.predict_classes()` was removed in tf.keras 2.6. Use np.argmax(model.predict(x), "
+                      "axis=-1) for a softmax output, or (model.predict(x) > 0.5).astype('int32') for one sigmoid "
+                      "output.", DeprecationWarning, stacklevel=2)
+        probabilities = self.predict(x, batch_size=batch_size, verbose=verbose)
+        if probabilities.shape[-1] > 1:
+            return probabilities.argmax(axis=-1)
+        return (probabilities > 0.5).astype("int32")
+
+    def predict_proba(self, x: Any, batch_size: int = 32, verbose: int = 0) -> np.ndarray:
+        """Keras 2.2's name for `predict` (its outputs are probabilities), removed in tf.keras 2.6; warns."""
+        warnings.warn("`model.predict_proba()` was removed in tf.keras 2.6. Use model.predict(x).",
+                      DeprecationWarning, stacklevel=2)
+        return self.predict(x, batch_size=batch_size, verbose=verbose)
 
 
 def load_model(filepath: model_file.PathLike) -> Sequential:
@@ -404,17 +481,17 @@ def load_model(filepath: model_file.PathLike) -> Sequential:
     return model
 
 
-def _batches(x: np.ndarray, y: np.ndarray | None, batch_size: int,
-             shuffle: bool) -> Iterator[tuple[np.ndarray, np.ndarray | None]]:
+def _batches(x: np.ndarray, y: np.ndarray, batch_size: int, shuffle: bool) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """The epoch's batches in order: a fresh permutation of the samples if `shuffle`, then slices."""
     if shuffle:
         order = backend.rng().permutation(len(x))
         x, y = x[order], y[order]
     for start in range(0, len(x), batch_size):
-        yield x[start:start + batch_size], None if y is None else y[start:start + batch_size]
+        yield x[start:start + batch_size], y[start:start + batch_size]
 
 
-def _split(x: np.ndarray, y: np.ndarray, validation_split: float) -> tuple[np.ndarray, np.ndarray, tuple]:
+def _split(x: np.ndarray, y: np.ndarray,
+           validation_split: float) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
     split = int(len(x) * (1 - validation_split))
     if split == 0 or split == len(x):
         raise ValueError(f"validation_split={validation_split} leaves {split} training and "

@@ -1,7 +1,10 @@
 """`model.summary()` in the tf.keras 2 layout that the article prints (65 columns, plain ASCII)."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
 
 LINE_LENGTH = 65
 COLUMN_ENDS = (29, 55, 65)  # 45%, 85% and 100% of the line
@@ -21,27 +24,51 @@ def readable_size(num_bytes: float) -> str:
     return f"{num_bytes:.2f} PB"
 
 
-def _row(fields: tuple[str, str, str]) -> str:
-    line = " "
-    for field, end in zip(fields, COLUMN_ENDS):
-        line = (line + field).ljust(end)
-    return line
+def _rows(fields: tuple[str, str, str]) -> list[str]:
+    """One table row, on as many lines as its longest field needs, as tf.keras wraps them.
+
+    Each column starts where the one before ends; a field longer than its column (less two spaces between
+    columns and the leading space of the first) continues on the next line:
+
+    >>> _rows(("batch_normalization (BatchNormalization)", "(None, 4)", "16"))[1]
+    ' Normalization)                                                 '
+    """
+    left, lines = list(fields), []
+    while any(left):
+        line = ""
+        for column, end in enumerate(COLUMN_ENDS):
+            start = COLUMN_ENDS[column - 1] if column else 0
+            last = column == len(COLUMN_ENDS) - 1
+            width = end - start if last else end - start - 3
+            line += ("" if column else " ") + left[column][:width]
+            left[column] = left[column][width:]
+            line = line.ljust(end)
+        lines.append(line)
+    return lines
+
+
+def _parameters(weights: Sequence[np.ndarray]) -> str:
+    """`count (size)`: the number of parameters and their memory, as the totals print them."""
+    return f"{sum(w.size for w in weights)} ({readable_size(sum(w.nbytes for w in weights))})"
 
 
 def print_summary(model: Any, print_fn: Callable[[str], Any] = print) -> None:
-    """Prints the table of `model`'s layers and parameter totals (4 bytes per float32 parameter)."""
+    """Prints the table of `model`'s layers (name and type, output shape, parameters) and the parameter totals:
+    all the weights, the trainable ones and the others (BatchNormalization's moving statistics)."""
+    if not model.built:
+        raise ValueError("This model has not yet been built. Build the model first by starting it with an "
+                         "`Input`, by calling `build(input_shape)` or by fitting it.")
     print_fn(f'Model: "{model.name}"')
     print_fn("_" * LINE_LENGTH)
-    print_fn(_row(("Layer (type)", "Output Shape", "Param #")))
+    print_fn(_rows(("Layer (type)", "Output Shape", "Param #"))[0])
     print_fn("=" * LINE_LENGTH)
     for layer in model.layers:
-        params = layer.count_params() if layer.built else 0
-        print_fn(_row((f"{layer.name} ({type(layer).__name__})", f"(None, {layer.units})", f"{params:,}")))
+        for line in _rows((f"{layer.name} ({type(layer).__name__})", str((None, *layer.output_shape)),
+                           str(layer.count_params()))):
+            print_fn(line)
         print_fn(" " * LINE_LENGTH)
     print_fn("=" * LINE_LENGTH)
-    total = model.count_params() if model.built else 0
-    itemsize = model.layers[0].weights[0].itemsize if model.built else 4
-    print_fn(f"Total params: {total:,} ({readable_size(total * itemsize)})")
-    print_fn(f"Trainable params: {total:,} ({readable_size(total * itemsize)})")
-    print_fn(f"Non-trainable params: 0 ({readable_size(0)})")
+    print_fn(f"Total params: {_parameters(model.weights)}")
+    print_fn(f"Trainable params: {_parameters(model.trainable_weights)}")
+    print_fn(f"Non-trainable params: {_parameters(model.non_trainable_weights)}")
     print_fn("_" * LINE_LENGTH)

@@ -8,6 +8,8 @@ minigrad with `shuffle=False`; `assert_fit_case_matches` compares the two.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from golden_fixtures import load
 
@@ -87,19 +89,24 @@ def expected_steps(record: dict) -> list[list[np.ndarray]]:
     return [[np.array(t) for t in (thetas if record.get("multi") else [thetas])] for thetas in record["thetas"]]
 
 
-def model_from(case: dict) -> keras.models.Sequential:
-    """The case's Sequential of Dense layers, with its fixed initial weights."""
-    layers = [keras.layers.Input((case["input_dim"],))]
-    layers += [keras.layers.Dense(spec["units"], use_bias=spec["use_bias"], activation=spec["activation"])
-               for spec in case["layers"]]
+def layer_from(spec: dict) -> keras.layers.Layer:
+    """A layer from a fixture's spec: a Dense's arguments, or `{"class_name": ..., **arguments}` for another."""
+    config = dict(spec)
+    return getattr(keras.layers, config.pop("class_name", "Dense"))(**config)
+
+
+def model_from(case: dict, make_layer: Callable[[dict], keras.layers.Layer] = layer_from) -> keras.models.Sequential:
+    """The case's Sequential (each layer made by `make_layer` from its spec), with its fixed initial weights."""
+    layers = [keras.layers.Input((case["input_dim"],)), *(make_layer(spec) for spec in case["layers"])]
     model = keras.models.Sequential(layers)
     model.set_weights([np.array(w, dtype="float32") for w in case["initial_weights"]])
     return model
 
 
-def run_fit_case(case: dict, convention: str) -> tuple[list[list[np.ndarray]], dict[str, list[float]]]:
+def run_fit_case(case: dict, convention: str, make_layer: Callable[[dict], keras.layers.Layer] = layer_from,
+                 ) -> tuple[list[list[np.ndarray]], dict[str, list[float]]]:
     """Trains the case in minigrad (`shuffle=False`, `verbose=0`): the weights after each epoch and the history."""
-    model = model_from(case)
+    model = model_from(case, make_layer)
     model.compile(optimizer=optimizer_from(convention, case["optimizer"], case.get("scheduler")),
                   loss=case["loss"], metrics=case["metrics"])
     weights_per_epoch = []

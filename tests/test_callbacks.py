@@ -220,3 +220,10 @@ def test_callback_list_skips_the_batch_hooks_that_no_callback_overrides_as_tf_ke
     assert used(keras.callbacks.LambdaCallback(on_epoch_end=print))["train"] is False
     assert used(keras.callbacks.LambdaCallback(on_batch_end=print))["train"] is True
     assert used(OldStyle()) == {"train": True, "test": False, "predict": False}
+
+
+def test_auto_mode_maximizes_a_compiled_accuracy():
+    """Keras 3 reads each metric's direction: an accuracy goes up. Improving to epoch 2, then flat: with patience 1
+    training stops after epoch 3 (minimizing it would have stopped after epoch 1)."""
+    epochs, callback, _ = stop_on([0.5, 0.6, 0.7, 0.7, 0.7], monitor="val_accuracy", metrics=["accuracy"], patience=1)
+    assert (epochs, callback.best) == (4, 0.7)

@@ -81,3 +81,61 @@ def test_unknown_initializer_suggests_the_close_name():
 def test_unknown_activation_suggests_the_close_name():
     with pytest.raises(ValueError, match="Did you mean 'relu'"):
         keras.layers.Dense(1, activation="rellu")
+
+
+def test_activation_layer_applies_its_activation_and_its_derivative():
+    """Activation("tanh"): y = tanh(x), dx = dy * (1 - y ** 2); no weights."""
+    layer = keras.layers.Activation("tanh")
+    x = np.array([[0.0, 1.0]], dtype="float32")
+    np.testing.assert_allclose(layer(x), np.tanh(x))
+    np.testing.assert_allclose(layer.backward(np.ones_like(x)), 1 - np.tanh(x) ** 2)
+    assert layer.count_params() == 0 and layer.get_weights() == []
+
+
+def test_dense_then_activation_is_dense_with_that_activation():
+    x = np.random.default_rng(0).normal(size=(5, 3)).astype("float32")
+    separate = keras.Sequential([keras.Input(3), keras.layers.Dense(4), keras.layers.Activation("softmax")])
+    fused = keras.Sequential([keras.Input(3), keras.layers.Dense(4, activation="softmax")])
+    fused.set_weights(separate.get_weights())
+    np.testing.assert_array_equal(separate.predict(x, verbose=0), fused.predict(x, verbose=0))
+
+
+@pytest.mark.parametrize("kwargs", [{"input_shape": (784,)}, {"shape": (784,)}])
+def test_input_layer_gives_the_model_its_input_shape_and_is_not_a_layer_of_it(kwargs):
+    """tf.keras 2 writes InputLayer(input_shape=...), Keras 3 InputLayer(shape=...); neither lists it in layers."""
+    model = keras.Sequential([keras.layers.InputLayer(**kwargs), keras.layers.Dense(10)])
+    assert model.input_shape == (None, 784) and len(model.layers) == 1
+
+
+def test_input_layer_needs_its_shape_once():
+    with pytest.raises(ValueError, match="once"):
+        keras.layers.InputLayer()
+    with pytest.raises(ValueError, match="once"):
+        keras.layers.InputLayer(shape=(2,), input_shape=(2,))
+
+
+def test_calling_a_layer_builds_it_for_the_samples_shape():
+    layer = keras.layers.Dense(2)
+    assert layer(np.ones((4, 3), dtype="float32")).shape == (4, 2) and layer.input_shape == (3,)
+
+
+def test_a_layer_whose_forward_takes_no_training_flag_still_runs_in_fit():
+    """Keras passes `training` only to a `call` that takes it; minigrad does the same for `forward`."""
+
+    class Doubling(keras.layers.Layer):
+        def forward(self, x):
+            return 2 * x
+
+        def backward(self, dy, need_input_grad=True):
+            return 2 * dy
+
+    model = keras.Sequential([keras.Input(1), Doubling(), keras.layers.Dense(1, kernel_initializer="ones")])
+    model.compile(optimizer=keras.optimizers.SGD(0.0), loss="mse")
+    assert model.fit(np.array([1.0]), np.array([2.0]), verbose=0).history["loss"] == [0.0]
+    assert not Doubling.forward_takes_training and keras.layers.Dropout.forward_takes_training
+
+
+def test_an_unbuilt_layer_has_no_output_shape_yet():
+    layer = keras.layers.Dropout(0.5)
+    with pytest.raises(ValueError, match="not built yet"):
+        assert layer.output_shape

@@ -1,16 +1,15 @@
 """`model.summary()` prints exactly what tf.keras 2 prints (captured from tf_keras 2.21 by the golden script)."""
 import pytest
+from golden_fixtures import load
+from golden_runner import layer_from
 
 import minigrad as keras
-from golden_fixtures import load
 
 CASES = load("summary")["cases"]
 
 
 def _build(case):
-    layers = [keras.layers.Dense(spec["units"], activation=spec["activation"], use_bias=spec["use_bias"])
-              for spec in case["layers"]]
-    return keras.models.Sequential([keras.layers.Input(case["input_dim"]), *layers])
+    return keras.models.Sequential([keras.layers.Input(case["input_dim"]), *map(layer_from, case["layers"])])
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])

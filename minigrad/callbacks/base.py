@@ -1,7 +1,10 @@
 """The callback protocol, the list that dispatches it, `History` and `LambdaCallback`."""
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from minigrad.callbacks.old_names import WithOldNames
 
 
 class Callback:
@@ -151,6 +154,9 @@ def _overrides_batch_hooks(callback: Callback, phase: str) -> bool:
 class History(Callback):
     """Records each epoch's logs and its last update's `learning_rate` in `history`, a dict of lists; `fit` returns it.
 
+    `history` has tf.keras 2's keys (`accuracy`, `val_accuracy`, `mse`, ...); reading Keras 2.2's name of one
+    (`history.history["acc"]`) gives the same list with a DeprecationWarning (see `callbacks.old_names`).
+
     Example:
     >>> h = History(); h.on_epoch_end(0, {"loss": 1.5}); h.history
     {'loss': [1.5]}
@@ -158,7 +164,7 @@ class History(Callback):
 
     def __init__(self) -> None:
         super().__init__()
-        self.history: dict[str, list[float]] = {}
+        self.history: dict[str, list[float]] = WithOldNames(where="history.history")
         self.epoch: list[int] = []
 
     def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from minigrad import backend, model_file
 from minigrad._validation import check_positive_int, check_real, unknown_name
 from minigrad.callbacks.base import Callback
+from minigrad.callbacks.old_names import WithOldNames
 
 
 class ModelCheckpoint(Callback):
@@ -25,7 +26,7 @@ class ModelCheckpoint(Callback):
         verbose: 0 (silent) or 1 (print a line each time it saves or does not improve).
         save_best_only: only save when `monitor` improves.
         save_weights_only: `model.save_weights` instead of `model.save`.
-        mode: `"min"`, `"max"` or `"auto"` (`"min"`: every minigrad loss and metric is an error).
+        mode: `"min"`, `"max"` or `"auto"` (as Keras: `"max"` if `monitor` contains `acc`, else `"min"`).
         save_freq: `"epoch"` or a positive int: save every that many batches.
         initial_value_threshold: the best value to beat at the start (default None: the first epoch saves).
 
@@ -46,11 +47,12 @@ class ModelCheckpoint(Callback):
             raise ValueError(f"`verbose` must be 0 or 1. Received: verbose={verbose!r}")
         if mode not in ("auto", "min", "max"):
             raise unknown_name("mode", mode, ("auto", "min", "max"))
+        self._batches_per_save = 0
         if save_freq != "epoch":
             if isinstance(save_freq, str):
                 raise ValueError(f"`save_freq` must be 'epoch' or a positive int. Received: save_freq={save_freq!r}")
-            check_positive_int("save_freq", save_freq)
-            self.on_train_batch_end = self._count_batch  # the batch hook is only dispatched when needed
+            self._batches_per_save = check_positive_int("save_freq", save_freq)
+            self.on_train_batch_end = self._count_batch  # type: ignore[method-assign]  # dispatched only if needed
         self.monitor, self.verbose, self.mode, self.save_freq = monitor, verbose, mode, save_freq
         self.save_best_only, self.save_weights_only = bool(save_best_only), bool(save_weights_only)
         self.best = None if initial_value_threshold is None else check_real("initial_value_threshold",
@@ -67,14 +69,15 @@ class ModelCheckpoint(Callback):
 
     def _count_batch(self, batch: int, logs: dict | None = None) -> None:
         self._batches_since_save += 1
-        if self._batches_since_save >= self.save_freq:
+        if self._batches_since_save >= self._batches_per_save:
             self._batches_since_save = 0
             self._save(self._epoch, batch, logs or {})
 
     def _save(self, epoch: int, batch: int | None, logs: dict) -> None:
-        fields = {"epoch": epoch + 1, **logs} if batch is None else {"epoch": epoch + 1, "batch": batch + 1, **logs}
+        fields = WithOldNames({"epoch": epoch + 1, **logs} if batch is None else
+                              {"epoch": epoch + 1, "batch": batch + 1, **logs}, where="logs")
         try:
-            filepath = self.filepath.format(**fields)
+            filepath = self.filepath.format_map(fields)
         except KeyError as error:
             raise KeyError(f'Failed to format this callback filepath: "{self.filepath}". Reason: {error}') from None
         if not self._should_save(epoch, logs, filepath):
@@ -96,7 +99,8 @@ class ModelCheckpoint(Callback):
                           f"Logged keys: {', '.join(logs)}", stacklevel=2)
             return True
         best = "None" if self.best is None else f"{self.best:.5f}"
-        improved = self.best is None or (current > self.best if self.mode == "max" else current < self.best)
+        maximize = self.mode == "max" or (self.mode == "auto" and "acc" in self.monitor)
+        improved = self.best is None or (current > self.best if maximize else current < self.best)
         if improved and math.isfinite(current):
             if self.verbose:
                 print(f"\nEpoch {epoch + 1}: {self.monitor} improved from {best} to {current:.5f}, "
@@ -140,6 +144,9 @@ class BackupAndRestore(Callback):
         if not os.path.exists(self.filepath):
             return
         training = model_file.load_training_state(self.model, self.filepath)
+        if training is None:
+            raise ValueError(f"The file {self.filepath!r} holds a model but no training state: it was not written "
+                             "by BackupAndRestore. Move it away, or choose another `backup_dir`.")
         backend.rng().bit_generator.state = training["rng_state"]
         self.params["initial_epoch"] = training["epoch"]
 

@@ -42,7 +42,9 @@ class CSVLogger(Callback):
 
     def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
         logs = logs or {}
-        if self.writer is None:
+        if self.csv_file is None:
+            raise RuntimeError("CSVLogger writes between on_train_begin and on_train_end, which fit calls.")
+        if self.writer is None or self.keys is None:
             self.keys = sorted(logs)
             self.writer = csv.DictWriter(self.csv_file, fieldnames=["epoch", *self.keys], delimiter=self.sep)
             if self.append_header:

@@ -1,7 +1,7 @@
 """`LearningRateScheduler`: set the optimizer's learning rate from a Python function at each epoch."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from minigrad.callbacks.base import Callback
 from minigrad.optimizers.schedules.epoch_function import checked_learning_rate, takes_learning_rate

@@ -5,6 +5,7 @@ import warnings
 
 from minigrad._validation import check_real, unknown_name
 from minigrad.callbacks.base import Callback
+from minigrad.callbacks.old_names import keras_2_2_name
 
 _MODES = ("auto", "min", "max")
 
@@ -15,7 +16,9 @@ class MonitorCallback(Callback):
         min: improved = current + min_delta < best        (best is None at first: always improved)
         max: improved = current - min_delta > best
 
-    `mode="auto"` minimizes `loss` and every compiled metric (all errors, such as `mae`); any other name needs a `mode`.
+    `mode="auto"` minimizes `loss`, and a compiled metric in its direction, as Keras 3 decides: an accuracy is
+    maximized, an error (`mae`) or a cross-entropy minimized. Keras 2.2's name of a compiled metric (`val_acc`)
+    counts as that metric; any other name needs a `mode`.
 
     Args:
         monitor: the logged key, e.g. "val_loss" (default) or "loss".
@@ -38,8 +41,11 @@ class MonitorCallback(Callback):
         if self.mode != "auto":
             return self.mode == "min"
         name = self.monitor.removeprefix("val_")
-        if name == "loss" or name in [metric.name for metric in getattr(self.model, "metrics", [])]:
+        if name == "loss":
             return True
+        for metric in getattr(self.model, "metrics", []):
+            if name in (metric.name, keras_2_2_name(metric.name)):
+                return metric.direction == "down"
         raise ValueError(f"{type(self).__name__} received monitor={self.monitor!r} and cannot tell whether "
                          "it should be minimized or maximized: pass mode='min' or mode='max'.")
 

@@ -42,6 +42,7 @@ class ProgbarLogger(Callback):
         super().__init__()
         self.verbose = verbose
         self.stream = stream
+        self._first_step_end: float | None = None
 
     def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
         self._out = self.stream or sys.stdout

@@ -88,7 +88,12 @@ class Optimizer:
         return check_real(name, value, **bounds)
 
     def _epsilon(self, value: Any) -> float:
-        """The fuzz factor `epsilon`, which must be > 0 (Keras 3 keeps 0; minigrad refuses it)."""
+        """The fuzz factor `epsilon`, which must be > 0 (Keras 3 keeps 0; minigrad refuses it). Keras 2.2's
+        default `epsilon=None` meant `keras.backend.epsilon()`, 1e-7: it still does, with a DeprecationWarning."""
+        if value is None:
+            value = backend.epsilon()
+            warnings.warn(f"epsilon=None is Keras 2.2's way to ask for keras.backend.epsilon() ({value}); "
+                          f"Keras 3 takes a number: pass epsilon={value}.", DeprecationWarning, stacklevel=3)
         return self._hyper("epsilon", value, low=0, low_open=True)
 
     @staticmethod

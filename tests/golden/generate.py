@@ -21,6 +21,8 @@ Regenerate everything (from the repository root; each target imports only its ow
     KERAS_BACKEND=torch /work/venvs/k3/bin/python tests/golden/generate.py tutorials
     /work/venvs/tf/bin/python tests/golden/generate.py pieces
     KERAS_BACKEND=torch /work/venvs/k3/bin/python tests/golden/generate.py pieces
+    /work/venvs/tf/bin/python tests/golden/generate.py layers
+    KERAS_BACKEND=torch /work/venvs/k3/bin/python tests/golden/generate.py layers
 
 Targets and the files they write:
 
@@ -36,16 +38,24 @@ Targets and the files they write:
     pieces        the "tf_keras" or "keras3" part of classification_pieces.json: activations and losses
                   (values and gradients on edge cases) and the three accuracies
     article       article_tf_keras.json (the article's experiments on real tf_keras, 5 seeds)
+    layers        the "tf_keras" or "keras3" part of layers.json: BatchNormalization's values, gradients
+                  and moving statistics; Dropout's rule on many draws (the fraction dropped, the values
+                  kept, noise_shape's broadcasting, nothing at inference); whole fits of MLPs with
+                  BatchNormalization, Dropout and Activation (tf_keras with its legacy optimizers), each
+                  Dropout's masks recorded per training step (see layers_fit)
 
 optimizer_steps.json and schedules.json hold one section per convention ("keras3", "legacy",
 "torch"); a target rewrites only its own section and keeps the others (so run the two venvs'
 commands one after the other, not at the same time).
 
-A fit case holds: id, layers, input_dim, initial_weights (in get_weights() order: kernel (in, units),
-bias (units,) per layer), x, y, x_val, y_val, loss, metrics, optimizer ({"class_name", "config"}
-with Keras argument names, or torch.optim names in fit_torch.json; a dict learning_rate is a
-schedule), scheduler (torch only, stepped after every batch), epochs, batch_size, then the results:
-weights_per_epoch (get_weights() at each epoch end) and history (loss, mae, val_loss, val_mae).
+A fit case holds: id, layers (a Dense's arguments, or {"class_name", **arguments} for another
+layer), input_dim, initial_weights (in get_weights() order: kernel (in, units), bias (units,) per
+Dense; gamma, beta, moving_mean, moving_variance per BatchNormalization), x, y, x_val, y_val, loss,
+metrics, optimizer ({"class_name", "config"} with Keras argument names, or torch.optim names in
+fit_torch.json; a dict learning_rate is a schedule), scheduler (torch only, stepped after every
+batch), epochs, batch_size, then the results: weights_per_epoch (get_weights() at each epoch end),
+history (loss, mae or accuracy, val_loss, val_mae or val_accuracy) and, in layers.json,
+dropout_masks (per Dropout layer, the keep-mask of every training step, in order).
 
 Determinism: float32, fixed initial weights set with set_weights, shuffle=False and an explicit
 batch_size in every fit case (only the article target uses framework randomness, seeded).
@@ -166,14 +176,23 @@ def keras_optimizer(optimizers, schedules, spec):
     return getattr(optimizers, spec["class_name"])(**config)
 
 
-def keras_fit(keras, optimizers, case):
+def build_layer(keras, spec, classes=None):
+    """A Keras layer from a case's spec: a Dense's arguments, or {"class_name": ..., **arguments}; `classes`
+    maps a class name to a stand-in (layers_fit's recording Dropout)."""
+    config = dict(spec)
+    class_name = config.pop("class_name", "Dense")
+    return (classes or {}).get(class_name, getattr(keras.layers, class_name))(**config)
+
+
+def keras_fit(keras, optimizers, case, classes=None, run_eagerly=False):
     """Train one case with the framework's own Model.fit; return weights per epoch and history."""
     keras.backend.clear_session()
-    layers = [keras.layers.Dense(**layer) for layer in case["layers"]]
+    layers = [build_layer(keras, layer, classes) for layer in case["layers"]]
     model = keras.Sequential([keras.Input((case["input_dim"],)), *layers])
     model.set_weights(case["initial_weights"])
     optimizer = keras_optimizer(optimizers, keras.optimizers.schedules, case["optimizer"])
-    model.compile(optimizer=optimizer, loss=case["loss"], metrics=case["metrics"])
+    model.compile(optimizer=optimizer, loss=case["loss"], metrics=case["metrics"],
+                  **({"run_eagerly": True} if run_eagerly else {}))
     weights = []
     record = keras.callbacks.LambdaCallback(
         on_epoch_end=lambda epoch, logs: weights.append(model.get_weights()))
@@ -183,8 +202,12 @@ def keras_fit(keras, optimizers, case):
     logged = history.history
     keys = CLASSIFIER_KEYS if case["metrics"] == ["accuracy"] else HISTORY_KEYS
     assert set(logged) <= set(keys), logged.keys()
-    return {"weights_per_epoch": weights,
-            "history": {key: [float(v) for v in logged[key]] for key in keys if key in logged}}
+    result = {"weights_per_epoch": weights,
+              "history": {key: [float(v) for v in logged[key]] for key in keys if key in logged}}
+    masks = [layer.masks for layer in layers if hasattr(layer, "masks")]
+    if masks:
+        result["dropout_masks"] = masks
+    return result
 
 
 def keras_schedule_records(schedules, evaluate):
@@ -408,8 +431,7 @@ def target_torch():
 
 def tf_keras_model(tf_keras, layers, input_dim):
     """Sequential([Input(input_dim), Dense(...), ...]); clear the session first so names start at dense."""
-    return tf_keras.Sequential([tf_keras.Input((input_dim,))] +
-                               [tf_keras.layers.Dense(**layer) for layer in layers])
+    return tf_keras.Sequential([tf_keras.Input((input_dim,))] + [build_layer(tf_keras, layer) for layer in layers])
 
 
 def summary_text(model):
@@ -638,10 +660,124 @@ def target_pieces():
                           {"activations": activations, "losses": losses, "accuracies": accuracies})
 
 
+
+# ---------------------------------------------------------------------------------------------
+# Target: layers (tf_keras or Keras 3)
+
+def recording_dropout(keras, to_numpy):
+    """Keras's Dropout, keeping the keep-mask of each training call in `masks` (as `output != 0`, which is the
+    mask only if no input is exactly 0: checked, and why the Dropout fit cases put tanh or a normalization
+    before each Dropout). Validation and prediction calls (training False) draw no mask."""
+
+    class RecordingDropout(keras.layers.Dropout):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.masks = []
+
+        def call(self, inputs, training=None):
+            outputs = super().call(inputs, training=training)
+            if training is True:
+                x, y = to_numpy(inputs), to_numpy(outputs)
+                assert (x != 0).all(), "an input of Dropout is exactly 0: its mask cannot be read from the output"
+                self.masks.append(y != 0)
+            return outputs
+
+    return RecordingDropout
+
+
+def layers_fit(keras, optimizers, case, to_numpy, eager):
+    """keras_fit with each Dropout recording its masks (in `dropout_masks`, per layer, per step). tf_keras
+    needs `eager` (run_eagerly=True) for the recording to run at every step rather than once when tracing."""
+    return keras_fit(keras, optimizers, case, {"Dropout": recording_dropout(keras, to_numpy)}, eager)
+
+
+def target_layers():
+    """BatchNormalization and Dropout on their own, and whole fits with them, by tf_keras (tf.GradientTape,
+    legacy optimizers) or Keras 3 (torch autograd); writes that framework's part of layers.json."""
+    try:
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        import tensorflow as tf
+        import tf_keras as keras
+        name, optimizers, eager = "tf_keras", keras.optimizers.legacy, True
+
+        def to_numpy(tensor):
+            return tensor.numpy()
+
+        def run_layer(layer, x, dy, training):
+            x = tf.constant(x)
+            with tf.GradientTape() as tape:
+                tape.watch(x)
+                y = layer(x, training=training)
+                total = tf.reduce_sum(y * dy)
+            dx, *grads = tape.gradient(total, [x, *layer.trainable_weights])
+            return y.numpy(), dx.numpy(), [g.numpy() for g in grads]
+    except ImportError:
+        import keras
+        import torch
+        name, optimizers, eager, to_numpy = "keras3", keras.optimizers, False, keras.ops.convert_to_numpy
+
+        def run_layer(layer, x, dy, training):
+            x = torch.tensor(x, requires_grad=True)
+            y = layer(x, training=training)
+            (y * torch.from_numpy(dy)).sum().backward()
+            return to_numpy(y), x.grad.numpy(), [w.value.grad.numpy() for w in layer.trainable_weights]
+
+    def batch_normalization_record(record_id, config, weights, x, dy, training):
+        keras.backend.clear_session()
+        layer = keras.layers.BatchNormalization(**config)
+        layer.build((None, *x.shape[1:]))
+        layer.set_weights(weights)
+        y, dx, grads = run_layer(layer, x, dy, training)
+        return {"id": record_id, "config": config, "training": training, "weights": weights, "x": x, "dy": dy,
+                "y": y, "dx": dx, "grads": grads, "weights_after": layer.get_weights()}
+
+    batch_normalizations = []
+    for case_id, config in cases.BATCH_NORMALIZATIONS:
+        trainable = [cases.BN_GAMMA] * config.get("scale", True) + [cases.BN_BETA] * config.get("center", True)
+        fresh = [*trainable, np.zeros(4, np.float32), np.ones(4, np.float32)]
+        moved = [*trainable, cases.BN_MOVING_MEAN, cases.BN_MOVING_VARIANCE]
+        batch_normalizations.append(
+            batch_normalization_record(f"{case_id}_training", config, fresh, cases.BN_X, cases.BN_DY, True))
+        batch_normalizations.append(
+            batch_normalization_record(f"{case_id}_inference", config, moved, cases.BN_X, cases.BN_DY, False))
+    fresh = [cases.BN_GAMMA, cases.BN_BETA, np.zeros(4, np.float32), np.ones(4, np.float32)]
+    batch_normalizations.append(
+        batch_normalization_record("defaults_training_3d", {}, fresh, cases.BN_X_3D, cases.BN_DY_3D, True))
+
+    keras.backend.clear_session()
+    layer = keras.layers.BatchNormalization(momentum=0.9)
+    layer.build((None, 4))
+    layer.set_weights(fresh)
+    moving = []
+    for x in cases.BN_STEPS_X:
+        layer(x, training=True)
+        moving.append(layer.get_weights()[2:])
+    moving_statistics = {"config": {"momentum": 0.9}, "weights": fresh, "xs": cases.BN_STEPS_X,
+                         "moving_after_each_step": moving}
+
+    dropouts = []
+    for case_id, config, shape in cases.DROPOUTS:
+        layer = keras.layers.Dropout(**config)
+        x = np.ones(shape, np.float32)
+        y = to_numpy(layer(x, training=True))
+        dropouts.append({"id": case_id, "config": config, "shape": shape, "values": sorted(set(y.ravel().tolist())),
+                         "dropped_fraction": float((y == 0).mean()),
+                         "rows_all_kept_or_all_dropped": bool(all(len(set(row)) == 1 for row in y.tolist())),
+                         "inference_unchanged": bool((to_numpy(layer(x, training=False)) == x).all())})
+
+    fits = [expand_fit_case(spec) for spec in cases.LAYER_FITS]
+    for case in fits:
+        case.update(layers_fit(keras, optimizers, case, to_numpy, eager))
+    versions = python_versions(**{name: keras.__version__})
+    update_shared_fixture("layers.json", name, versions,
+                          {"batch_normalization": batch_normalizations, "moving_statistics": moving_statistics,
+                           "dropout": dropouts, "fits": fits})
+
+
 TARGETS = {"keras3": target_keras3, "legacy": target_legacy, "torch": target_torch,
            "summary": target_summary, "initializers": target_initializers,
            "sklearn": target_sklearn, "article": target_article, "tutorials": target_tutorials,
-           "pieces": target_pieces}
+           "pieces": target_pieces, "layers": target_layers}
 
 
 def main(argv=None):

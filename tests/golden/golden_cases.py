@@ -26,6 +26,11 @@ def _dense(units, use_bias=True, activation="linear"):
     return {"units": units, "use_bias": use_bias, "activation": activation}
 
 
+def layer(class_name, **config):
+    """A layer spec other than Dense's (whose spec is its arguments): `{"class_name": ..., **arguments}`."""
+    return {"class_name": class_name, **config}
+
+
 def identity():
     """The article's f(x)=x: Dense(1, use_bias=False), train on X[:80], validate on X[80:]."""
     X = np.arange(100, dtype=np.float32)
@@ -492,6 +497,13 @@ SUMMARIES = [
     ("article_identity", [_dense(1, use_bias=False)], 1),
     ("dense1_bias", [_dense(1)], 1),
     ("three_layer", [_dense(16, activation="relu"), _dense(8, activation="tanh"), _dense(1)], 4),
+    # Keras's examples/mnist_mlp.py: six-digit parameter counts.
+    ("mnist_mlp_dropout", [_dense(512, activation="relu"), layer("Dropout", rate=0.2), _dense(512, activation="relu"),
+                           layer("Dropout", rate=0.2), _dense(10, activation="softmax")], 784),
+    # Names longer than their column, and BatchNormalization's two non-trainable weights per feature.
+    ("mlp_batch_normalization", [_dense(512), layer("BatchNormalization"), layer("Activation", activation="relu"),
+                                 _dense(10), layer("BatchNormalization", center=False),
+                                 layer("Activation", activation="softmax")], 784),
 ]
 
 INITIALIZER_SHAPES = [(1, 1), (2, 3), (200, 300)]
@@ -588,4 +600,122 @@ ACCURACY_CASES = [
     ("binary_accuracy", "BinaryAccuracy", [[1.0], [0.0], [1.0], [0.0]], [[0.7], [0.5], [0.4], [0.2]]),
     ("categorical_accuracy", "CategoricalAccuracy", _ONE_HOT, _PROBABILITIES),
     ("sparse_categorical_accuracy", "SparseCategoricalAccuracy", [1, 0, 2, 0], _PROBABILITIES),
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# Layers (layers.json, one section per framework): BatchNormalization and Dropout on their own, then whole
+# fits of small MLPs that use them with Activation. BatchNormalization's numbers are values and gradients of
+# sum(DY * layer(X)); Dropout's masks are random, so what is recorded about them is their rule.
+
+_layer_rng = np.random.default_rng(DATA_SEED + 4)
+# 8 samples of 4 features, each feature with its own mean and scale (means far from 0, as after a ReLU).
+BN_X = (_layer_rng.normal(size=(8, 4)) * [1.0, 0.5, 2.0, 0.1] + [0.5, -1.0, 3.0, 0.2]).astype(np.float32)
+BN_DY = _layer_rng.normal(size=(8, 4)).astype(np.float32)
+BN_GAMMA = _layer_rng.uniform(0.5, 1.5, size=4).astype(np.float32)
+BN_BETA = _layer_rng.uniform(-0.5, 0.5, size=4).astype(np.float32)
+# The moving statistics set before an inference case.
+BN_MOVING_MEAN = _layer_rng.normal(size=4).astype(np.float32)
+BN_MOVING_VARIANCE = _layer_rng.uniform(0.5, 2.0, size=4).astype(np.float32)
+# Five training batches in a row, for the moving statistics after each.
+BN_STEPS_X = (_layer_rng.normal(size=(5, 8, 4)) * [1.0, 0.5, 2.0, 0.1] + [0.5, -1.0, 3.0, 0.2]).astype(np.float32)
+# A batch of 4 sequences of 3 steps: statistics over the batch and the steps, per feature.
+BN_X_3D = _layer_rng.normal(size=(4, 3, 4)).astype(np.float32)
+BN_DY_3D = _layer_rng.normal(size=(4, 3, 4)).astype(np.float32)
+
+# (id, BatchNormalization arguments): each is run in training and at inference, on BN_X (and BN_X_3D for "3d").
+BATCH_NORMALIZATIONS = [
+    ("defaults", {}),
+    ("momentum0.9_epsilon1e-2", {"momentum": 0.9, "epsilon": 1e-2}),
+    ("no_center", {"center": False}),
+    ("no_scale", {"scale": False}),
+    ("no_center_no_scale", {"center": False, "scale": False}),
+]
+
+# (id, Dropout arguments, input shape): Keras's output on ones in training, recorded as its facts.
+DROPOUTS = [
+    ("rate0.2", {"rate": 0.2}, (400, 500)),
+    ("rate0.5", {"rate": 0.5}, (400, 500)),
+    ("rate0.3_noise_shape_rows", {"rate": 0.3, "noise_shape": (None, 1)}, (4000, 20)),
+]
+
+
+def _mlp_weights(rng, shapes):
+    """Initial weights in get_weights() order, drawn from `rng`: a kernel "k" of (in, units) and a bias "b" of
+    (units,) per Dense; "gamma", "beta" and the moving statistics (zeros, ones) of a BatchNormalization."""
+    draw = {"k": lambda n: rng.uniform(-0.8, 0.8, size=n), "b": lambda n: rng.uniform(-0.1, 0.1, size=n),
+            "gamma": lambda n: rng.uniform(0.8, 1.2, size=n), "beta": lambda n: rng.uniform(-0.1, 0.1, size=n),
+            "moving_mean": np.zeros, "moving_variance": np.ones}
+    return [np.asarray(draw[kind](size), np.float32) for kind, size in shapes]
+
+
+def bn_classifier():
+    """classifier()'s blobs: Dense(8) -> BatchNormalization -> Activation("relu") -> Dense(3, softmax)."""
+    case = classifier()
+    rng = np.random.default_rng(DATA_SEED + 5)
+    case["layers"] = [_dense(8), layer("BatchNormalization"), layer("Activation", activation="relu"),
+                      _dense(3, activation="softmax")]
+    case["initial_weights"] = _mlp_weights(rng, [("k", (4, 8)), ("b", 8), ("gamma", 8), ("beta", 8),
+                                                 ("moving_mean", 8), ("moving_variance", 8), ("k", (8, 3)), ("b", 3)])
+    return case
+
+
+def bn_after_relu_classifier():
+    """classifier()'s blobs: Dense(8, relu) -> BatchNormalization(momentum 0.9, epsilon 0.01) -> Dense(3, softmax)."""
+    case = bn_classifier()
+    case["layers"] = [_dense(8, activation="relu"), layer("BatchNormalization", momentum=0.9, epsilon=0.01),
+                      _dense(3, activation="softmax")]
+    return case
+
+
+def bn_regression():
+    """two_layer()'s regression: Dense(4, tanh) -> BatchNormalization(center=False, scale=False) -> Dense(1)."""
+    case = two_layer()
+    rng = np.random.default_rng(DATA_SEED + 6)
+    case["layers"] = [_dense(4, activation="tanh"), layer("BatchNormalization", center=False, scale=False), _dense(1)]
+    case["initial_weights"] = _mlp_weights(rng, [("k", (2, 4)), ("b", 4), ("moving_mean", 4),
+                                                 ("moving_variance", 4), ("k", (4, 1)), ("b", 1)])
+    return case
+
+
+def dropout_classifier():
+    """classifier()'s blobs: Dense(8, tanh) -> Dropout(0.5, seed=1) -> Dense(3, softmax).
+
+    tanh's outputs are never exactly 0, so a recorded mask reads unambiguously as `output != 0`."""
+    case = classifier()
+    rng = np.random.default_rng(DATA_SEED + 7)
+    case["layers"] = [_dense(8, activation="tanh"), layer("Dropout", rate=0.5, seed=1), _dense(3, activation="softmax")]
+    case["initial_weights"] = _mlp_weights(rng, [("k", (4, 8)), ("b", 8), ("k", (8, 3)), ("b", 3)])
+    return case
+
+
+def dropout_bn_classifier():
+    """classifier()'s blobs: Dense(8, tanh, no bias) -> BatchNormalization -> Dropout(0.25, seed=2) ->
+    Dense(3, softmax).
+
+    No bias before the normalization, as Keras advises: its gradient would be nearly cancelled by the
+    normalization's subtraction of the mean (exactly, without the tanh), and Adam, which divides by the
+    gradient's size, would turn its rounding noise into steps."""
+    case = bn_classifier()
+    case["layers"] = [_dense(8, use_bias=False, activation="tanh"), layer("BatchNormalization"),
+                      layer("Dropout", rate=0.25, seed=2), _dense(3, activation="softmax")]
+    del case["initial_weights"][1]
+    return case
+
+
+DATA.update({"bn_classifier": bn_classifier, "bn_after_relu_classifier": bn_after_relu_classifier,
+             "bn_regression": bn_regression, "dropout_classifier": dropout_classifier,
+             "dropout_bn_classifier": dropout_bn_classifier})
+
+# Whole fits: the Keras 3 optimizer in the "keras3" section, tf.keras's legacy one in the "tf_keras" section.
+LAYER_FITS = [
+    {**fit("bn_classifier_sgd_lr0.1_momentum0.9", opt("SGD", learning_rate=0.1, momentum=0.9), data="bn_classifier",
+           loss="categorical_crossentropy", batch_size=8), "metrics": ["accuracy"]},
+    {**fit("bn_after_relu_classifier_adam_lr0.01", opt("Adam", learning_rate=0.01), data="bn_after_relu_classifier",
+           loss="categorical_crossentropy", batch_size=8), "metrics": ["accuracy"]},
+    fit("bn_regression_sgd_lr0.1_mse", opt("SGD", learning_rate=0.1), data="bn_regression", loss="mse", epochs=10),
+    {**fit("dropout_classifier_sgd_lr0.1_momentum0.9", opt("SGD", learning_rate=0.1, momentum=0.9),
+           data="dropout_classifier", loss="categorical_crossentropy", batch_size=8), "metrics": ["accuracy"]},
+    {**fit("dropout_bn_classifier_adam_lr0.01", opt("Adam", learning_rate=0.01), data="dropout_bn_classifier",
+           loss="categorical_crossentropy", batch_size=8), "metrics": ["accuracy"]},
 ]
