@@ -132,7 +132,7 @@ def test_same_seed_gives_a_bit_identical_run():
         return model.get_weights(), history.history
 
     (w1, h1), (w2, h2) = run(), run()
-    assert all(np.array_equal(a, b) for a, b in zip(w1, w2)) and h1 == h2
+    assert all(np.array_equal(a, b) for a, b in zip(w1, w2, strict=True)) and h1 == h2
 
 
 def test_different_seeds_give_different_initial_weights():
@@ -217,7 +217,7 @@ def test_train_on_batch_equals_one_batch_of_fit_bit_for_bit():
     fitted, stepped = (two_layer_classifier(keras.optimizers.Adam(0.01)) for _ in range(2))
     history = fitted.fit(x, y, batch_size=8, epochs=1, shuffle=False, verbose=0)
     loss, accuracy = stepped.train_on_batch(x, y)
-    for a, b in zip(fitted.get_weights(), stepped.get_weights()):
+    for a, b in zip(fitted.get_weights(), stepped.get_weights(), strict=True):
         np.testing.assert_array_equal(a, b)
     assert [loss, accuracy] == [history.history["loss"][0], history.history["accuracy"][0]]
 
@@ -292,5 +292,5 @@ def test_one_optimizer_shared_by_two_models_raises_a_clear_error_before_changing
     with pytest.raises(ValueError, match="Create one optimizer per model"):
         second.fit(np.ones((4, 2)), np.ones((4, 3)), verbose=0)
     assert optimizer.iterations == iterations
-    for a, b in zip(before, second.get_weights()):
+    for a, b in zip(before, second.get_weights(), strict=True):
         np.testing.assert_array_equal(a, b)
