@@ -492,18 +492,18 @@ class BatchNormalization(Layer):
 
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
         """The forward pass of the class docstring; keeps `training`, `x_hat` and `std` for `backward`."""
-        axes = tuple(range(x.ndim - 1))
         if training:
-            mean = x.mean(axis=axes)
+            mean = x.mean(axis=tuple(range(x.ndim - 1)))
             centered = x - mean
-            var = (centered ** 2).mean(axis=axes)
+            var = _sum_over_batch(centered, centered) / (x.size // x.shape[-1])
             self.moving_mean[...] = self.moving_mean * self.momentum + mean * (1 - self.momentum)
             self.moving_variance[...] = self.moving_variance * self.momentum + var * (1 - self.momentum)
         else:
             centered, var = x - self.moving_mean, self.moving_variance
         self.training = training
         self.std = np.sqrt(var + self.epsilon)
-        self.x_hat = centered / self.std
+        self.x_hat = centered
+        self.x_hat /= self.std
         y = self.x_hat * self.gamma if self.scale else self.x_hat
         return y + self.beta if self.center else y
 
@@ -526,9 +526,8 @@ class BatchNormalization(Layer):
 
         At inference `mean` and `var` are constants: `dx = gamma / std * dy`.
         """
-        axes = tuple(range(dy.ndim - 1))
-        d_gamma = (dy * self.x_hat).sum(axis=axes)
-        d_beta = dy.sum(axis=axes)
+        d_gamma = _sum_over_batch(dy, self.x_hat)
+        d_beta = dy.sum(axis=tuple(range(dy.ndim - 1)))
         self.grads = []
         if self.scale:
             self.grads.append(d_gamma)
@@ -540,11 +539,21 @@ class BatchNormalization(Layer):
         if not self.training:
             return slope * dy
         n = dy.size // dy.shape[-1]
-        return slope * (dy - d_beta / n - self.x_hat * (d_gamma / n))
+        dx = self.x_hat * (-d_gamma / n)  # the last line of the formula, a term at a time with no temporaries
+        dx += dy
+        dx -= d_beta / n
+        dx *= slope
+        return dx
 
     def get_config(self) -> dict:
         return {"name": self.name, "axis": self.axis, "momentum": self.momentum, "epsilon": self.epsilon,
                 "center": self.center, "scale": self.scale}
+
+
+def _sum_over_batch(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`(a * b).sum(axis=all but the last)`, each feature's sum over the batch, without the temporary `a * b`."""
+    features = a.shape[-1]
+    return np.einsum("ij,ij->j", a.reshape(-1, features), b.reshape(-1, features))
 
 
 def _check_noise_shape(noise_shape: Any) -> tuple[int | None, ...]:
