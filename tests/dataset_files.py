@@ -91,16 +91,17 @@ TUTORIAL_FASHION_SIZES = (500, 100)
 
 
 def learnable_images(seed: int, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """`n` 28x28 uint8 images of ten classes and their labels, which a small MLP learns in a few epochs.
+    """`n` noisy 28x28 uint8 images of ten classes and their labels: a small MLP learns them in tens of epochs.
 
-    Each class has a blocky prototype (a random 7x7 pattern of light and dark, each cell 4x4 pixels); an image
-    is its class's prototype at a random brightness (60% to 100%) plus noise (standard deviation 40), clipped
-    to 0..255.
+    The classes share a blocky pattern (a random 7x7 pattern of light and dark cells, each 4x4 pixels); each
+    class flips 8% of its cells. An image is its class's pattern at a random brightness (50% to 100%) plus
+    noise (standard deviation 180), clipped to 0..255.
     """
     rng = np.random.default_rng(seed)
-    prototypes = np.kron(rng.random((10, 7, 7)) > 0.5, np.ones((4, 4))) * 255.0
+    shared = rng.random((7, 7)) > 0.5
+    prototypes = np.kron(shared ^ (rng.random((10, 7, 7)) < 0.08), np.ones((4, 4))) * 255.0
     labels = rng.integers(0, 10, n).astype(np.uint8)
-    images = prototypes[labels] * rng.uniform(0.6, 1.0, (n, 1, 1)) + rng.normal(0.0, 40.0, (n, 28, 28))
+    images = prototypes[labels] * rng.uniform(0.5, 1.0, (n, 1, 1)) + rng.normal(0.0, 180.0, (n, 28, 28))
     return np.clip(np.round(images), 0, 255).astype(np.uint8), labels
 
 

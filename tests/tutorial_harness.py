@@ -11,6 +11,10 @@ the framework's `Model.fit`:
 - every fit runs with `shuffle=False`, so the batches follow the data's order.
 
 Dropout's masks still come from each framework's own generator: lines that depend on them are not compared.
+
+What a script printed is compared as a terminal shows it (`screen`): tf.keras 2 redraws its progress bar with
+backspaces and carriage returns whenever it runs on a POSIX system, as often as time allows, so only the last
+drawing of each line is reproducible.
 """
 from __future__ import annotations
 
@@ -33,15 +37,38 @@ def initial_weights(weights: list[np.ndarray], index: int) -> list[np.ndarray]:
     return drawn
 
 
+def screen(printed: str) -> list[str]:
+    """The lines a terminal shows for `printed`: `\\r` moves back to the start of the line and `\\b` one
+    character left, and what follows overwrites what was there.
+
+    Example:
+    >>> screen("Epoch 1/2\\n\\r1/3 [=>...]\\b\\b\\b\\b\\b\\r3/3 [=====]\\n")
+    ['Epoch 1/2', '3/3 [=====]']
+    """
+    lines = []
+    for text in printed.split("\n"):
+        shown: list[str] = []
+        column = 0
+        for character in text:
+            if character == "\r":
+                column = 0
+            elif character == "\b":
+                column = max(0, column - 1)
+            else:
+                shown[column:column + 1] = [character]
+                column += 1
+        lines.append("".join(shown))
+    return lines[:-1] if printed.endswith("\n") else lines
+
+
 def harnessed(fit: Callable[..., Any]) -> Callable[..., Any]:
     """`fit` that gives each model its harness weights at its first call and never shuffles (see the module)."""
     fitted: list[Any] = []
 
     def harnessed_fit(model: Any, *args: Any, **kwargs: Any) -> Any:
         if not any(model is seen for seen in fitted):
-            weights = model.get_weights()
-            if weights:  # a model without an input shape is built by fit itself: its own weights stay
-                model.set_weights(initial_weights(weights, len(fitted)))
+            if model.built:  # a model without an input shape is built by fit itself: its own weights stay
+                model.set_weights(initial_weights(model.get_weights(), len(fitted)))
             fitted.append(model)
         return fit(model, *args, **{**kwargs, "shuffle": False})
 
