@@ -497,7 +497,7 @@ class Sequential:
         verbose = check_verbose(verbose)
         callback_list = CallbackList(_check_callbacks(callbacks), model=self, params={"verbose": verbose})
         callback_list.on_predict_begin()
-        start = time.perf_counter()
+        began = time.perf_counter()
         outputs = []
         for batch, start in enumerate(range(0, len(x), batch_size)):
             callback_list.on_predict_batch_begin(batch)
@@ -505,7 +505,7 @@ class Sequential:
             callback_list.on_predict_batch_end(batch, {"outputs": outputs[-1]})
         callback_list.on_predict_end()
         if verbose:
-            _print_final_line(len(outputs), time.perf_counter() - start, None, verbose)
+            _print_final_line(len(outputs), time.perf_counter() - began, None, verbose)
         return np.concatenate(outputs)
 
     def predict_classes(self, x: Any, batch_size: int = 32, verbose: int = 0) -> np.ndarray:

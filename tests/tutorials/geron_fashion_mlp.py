@@ -49,7 +49,7 @@ history = model.fit(X_train, y_train, epochs=30,
 
 print(history.params)
 print(history.epoch)
-print(history.history.keys())
+print(list(history.history)[:4])
 print(["%.4f" % value for value in history.history["val_accuracy"]])
 
 model.evaluate(X_test, y_test)
