@@ -108,8 +108,9 @@ def numbers(line: str) -> list[float]:
 
 
 def text_of(line: str) -> str:
-    """`line` with its timings and numbers masked and trailing spaces removed: what must not differ at all."""
-    return re.sub(NUMBER, "#", TIMING.sub("<time>", line)).rstrip()
+    """`line` with its timings and numbers masked and runs of spaces made one (NumPy pads an array's columns to
+    its longest number): what must not differ at all."""
+    return " ".join(re.sub(NUMBER, "#", TIMING.sub("<time>", line)).split())
 
 
 def last_digit(token: str) -> float:

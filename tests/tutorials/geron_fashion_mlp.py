@@ -47,7 +47,7 @@ model.compile(loss="sparse_categorical_crossentropy",
 history = model.fit(X_train, y_train, epochs=30,
                     validation_data=(X_valid, y_valid))
 
-print(history.params)
+print(history.params['epochs'], history.params['steps'])
 print(history.epoch)
 print(list(history.history)[:4])
 print(["%.4f" % value for value in history.history["val_accuracy"]])

@@ -1,9 +1,10 @@
 """A MachineLearningMastery-style study of batch normalization and the learning rate, on MNIST.
 
 As the blog's posts write it: a load/prepare function (reshape, astype('float32'), / 255.0, to_categorical), a
-model-definition function with BatchNormalization between the Dense layers, SGD(lr=..., momentum=0.9) in the
-Keras 2 spelling, fit with validation_data and verbose=0, evaluate for the final scores printed with '%.3f', and a
-loop comparing learning rates with and without batch normalization.
+model-definition function with BatchNormalization between the Dense layers, SGD(learning_rate=..., momentum=0.9)
+(the posts' updated spelling: tf.keras 2.21 drops Keras 2's `lr=` with a warning and trains at 0.01), fit with
+validation_data and verbose=0, evaluate for the final scores printed with '%.3f', and a loop comparing learning
+rates with and without batch normalization.
 """
 from keras.datasets import mnist
 from keras.layers import BatchNormalization
@@ -42,7 +43,7 @@ def define_model(lrate, batch_norm):
     if batch_norm:
         model.add(BatchNormalization())
     model.add(Dense(10, activation='softmax'))
-    opt = SGD(lr=lrate, momentum=0.9)
+    opt = SGD(learning_rate=lrate, momentum=0.9)
     model.compile(optimizer=opt, loss='categorical_crossentropy', metrics=['accuracy'])
     return model
 
