@@ -54,7 +54,7 @@ print('Train: X=%s, y=%s' % (trainX.shape, trainY.shape))
 print('Test: X=%s, y=%s' % (testX.shape, testY.shape))
 
 for batch_norm in [False, True]:
-    for lrate in [1.0, 0.1, 0.01]:
+    for lrate in [0.1, 0.01, 0.001]:
         model = define_model(lrate, batch_norm)
         history = model.fit(trainX, trainY, validation_data=(testX, testY), epochs=10, batch_size=32, verbose=0)
         _, train_acc = model.evaluate(trainX, trainY, verbose=0)
