@@ -1,5 +1,5 @@
-"""Layers: `Input`, `Dense` (`y = activation(x @ kernel + bias)`), `Activation`, `Flatten`, `Dropout` and
-`BatchNormalization`.
+"""Layers: `Input`, `Dense` (`y = activation(x @ kernel + bias)`), `Activation`, `Softmax`, `Flatten`, `Dropout`
+and `BatchNormalization`.
 
 A layer owns its weights and their gradients. `forward(x)` keeps what `backward` needs;
 `backward(dy)` takes dL/d(output), sets `self.grads` (dL/d each trainable weight, in `trainable_weights`
@@ -322,6 +322,30 @@ class Activation(Layer):
 
     def get_config(self) -> dict:
         return {"name": self.name, "activation": self.activation.name}
+
+
+class Softmax(Activation):
+    """The softmax as a layer: `y_i = exp(x_i) / sum_j exp(x_j)` over the last axis; no weights. TensorFlow's
+    tutorials append it to a model trained on logits, `Sequential([model, Softmax()])`, to read probabilities.
+
+    Args:
+        axis: the axis normalized; only -1, the last (Keras's default), is supported.
+        name, input_shape, input_dim: as for `Dense`.
+
+    Example:
+    >>> Softmax()(np.array([[0.0, np.log(3.0)]], dtype="float32"))
+    array([[0.25, 0.75]], dtype=float32)
+    """
+
+    def __init__(self, axis: int = -1, name: str | None = None, input_shape: Sequence[int] | None = None,
+                 input_dim: int | None = None) -> None:
+        if axis != -1:
+            raise ValueError(f"Softmax normalizes the last axis only: `axis` must be -1. Received: axis={axis!r}")
+        super().__init__("softmax", name, input_shape, input_dim)
+        self.axis = axis
+
+    def get_config(self) -> dict:
+        return {"name": self.name, "axis": self.axis}
 
 
 class Dropout(Layer):

@@ -103,6 +103,21 @@ def accuracy(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
     return categorical_accuracy(y_true, y_pred)
 
 
+class SparseCategoricalAccuracy(MeanMetricWrapper):
+    """`metrics=[keras.metrics.SparseCategoricalAccuracy()]`, as Keras 3's guides write it: the running mean of
+    `sparse_categorical_accuracy` (1 where the most probable class is the integer label), logged as
+    `sparse_categorical_accuracy` unless `name` says otherwise.
+
+    Example:
+    >>> m = SparseCategoricalAccuracy()
+    >>> m.update_state(np.array([2, 0]), np.array([[0.1, 0.2, 0.7], [0.2, 0.5, 0.3]])); m.name, m.result()
+    ('sparse_categorical_accuracy', 0.5)
+    """
+
+    def __init__(self, name: str = "sparse_categorical_accuracy") -> None:
+        super().__init__(sparse_categorical_accuracy, name=name, direction="up")
+
+
 _METRICS = {
     "mae": losses.mean_absolute_error, "mean_absolute_error": losses.mean_absolute_error,
     "mse": losses.mean_squared_error, "mean_squared_error": losses.mean_squared_error,
@@ -119,8 +134,11 @@ _METRICS = {
 _ACCURACIES = (accuracy, binary_accuracy, categorical_accuracy, sparse_categorical_accuracy)
 
 
-def get(identifier: str) -> MeanMetricWrapper:
-    """Returns a fresh metric for a Keras name (`"mae"`, `"accuracy"`, ...); its history key is that name."""
+def get(identifier: str | MeanMetricWrapper) -> MeanMetricWrapper:
+    """Returns a fresh metric for a Keras name (`"mae"`, `"accuracy"`, ...), whose history key is that name, or
+    the metric object given (such as `SparseCategoricalAccuracy()`), logged under its `name`."""
+    if isinstance(identifier, MeanMetricWrapper):
+        return identifier
     if isinstance(identifier, str) and identifier in _METRICS:
         fn = _METRICS[identifier]
         return MeanMetricWrapper(fn, name=identifier, direction="up" if fn in _ACCURACIES else "down")

@@ -24,7 +24,7 @@ from minigrad.npz_file import PathLike, file_errors, read, write_atomically
 from minigrad.optimizers import schedules
 
 LAYER_CLASSES: dict[str, type[layers.Layer]] = {
-    cls.__name__: cls for cls in (layers.Dense, layers.Flatten, layers.Activation, layers.Dropout,
+    cls.__name__: cls for cls in (layers.Dense, layers.Flatten, layers.Activation, layers.Softmax, layers.Dropout,
                                   layers.BatchNormalization)}
 
 

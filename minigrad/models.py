@@ -7,6 +7,7 @@ the step on one batch of the user's data.
 from __future__ import annotations
 
 import math
+import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
@@ -18,7 +19,7 @@ from minigrad import metrics as metrics_module
 from minigrad._validation import as_float_array, check_positive_int, check_real, check_verbose
 from minigrad.callbacks.base import Callback, CallbackList, History
 from minigrad.callbacks.old_names import WithOldNames, keras_2_2_name
-from minigrad.callbacks.progbar import ProgbarLogger
+from minigrad.callbacks.progbar import ProgbarLogger, final_line
 from minigrad.layers import Input, Layer, sample_shape
 from minigrad.summary import print_summary
 
@@ -26,9 +27,12 @@ from minigrad.summary import print_summary
 class Sequential:
     """A linear stack of layers, trained with Keras's `fit` semantics.
 
+    A model is also a layer of another model, as in Keras: `Sequential([model, Softmax()])` runs `model`, then
+    the softmax, and shares `model`'s weights.
+
     Args:
-        layers: an optional `Input` followed by layers (`Dense`, `Activation`, `Dropout`, `BatchNormalization`,
-            `Flatten`).
+        layers: an optional `Input` followed by layers (`Dense`, `Activation`, `Softmax`, `Dropout`,
+            `BatchNormalization`, `Flatten`) or models.
         name: defaults to `sequential`, `sequential_1`, ...
 
     Example (the article's model):
@@ -38,9 +42,11 @@ class Sequential:
     [(1, 1)]
     """
 
-    def __init__(self, layers: Iterable[Layer | Input] | None = None, name: str | None = None) -> None:
+    forward_takes_training = True
+
+    def __init__(self, layers: Iterable[Layer | Sequential | Input] | None = None, name: str | None = None) -> None:
         self.name = name or backend.unique_name("sequential")
-        self.layers: list[Layer] = []
+        self.layers: list[Layer | Sequential] = []
         self.sample_shape: tuple[int, ...] | None = None
         self.optimizer: optimizers.Optimizer | None = None
         self.loss: losses.Loss | None = None
@@ -51,23 +57,24 @@ class Sequential:
         for layer in layers or []:
             self.add(layer)
 
-    def add(self, layer: Layer | Input) -> None:
+    def add(self, layer: Layer | Sequential | Input) -> None:
         """Appends a layer; an `Input` (or a first layer's `input_shape`/`input_dim`) fixes the sample shape."""
         if isinstance(layer, Input):
             if self.layers or self.sample_shape is not None:
                 raise ValueError(f"An `Input` can only be the first layer. Received: {layer.shape} after other layers")
             self.sample_shape = layer.sample_shape
             return
-        if not isinstance(layer, Layer):
-            raise TypeError(f"Sequential takes `Input` and layers such as `Dense`. Received: {layer!r}")
+        if not isinstance(layer, (Layer, Sequential)) or layer is self:
+            raise TypeError(f"Sequential takes `Input`, layers such as `Dense` and other models. Received: {layer!r}")
         if layer.declared_input_shape is not None and not self.layers and self.sample_shape is None:
             self.sample_shape = layer.declared_input_shape
         if not self.layers:
             shape = self.sample_shape
         else:
             shape = self.layers[-1].output_shape if self.layers[-1].built else None
-        if layer.built and shape is not None and layer.input_shape != shape:
-            raise ValueError(f"Layer {layer.name!r} expects inputs of shape {layer.input_shape} but the layer "
+        expected = layer.sample_shape if isinstance(layer, Sequential) else layer.input_shape
+        if layer.built and shape is not None and expected != shape:
+            raise ValueError(f"Layer {layer.name!r} expects inputs of shape {expected} but the layer "
                              f"before gives {shape}.")
         self.layers.append(layer)
         if shape is not None:
@@ -76,6 +83,18 @@ class Sequential:
     @property
     def built(self) -> bool:
         return bool(self.layers) and all(layer.built for layer in self.layers)
+
+    @property
+    def declared_input_shape(self) -> tuple[int, ...] | None:
+        """The sample shape this model gives a model it is the first layer of."""
+        return self.sample_shape
+
+    @property
+    def output_shape(self) -> tuple[int, ...]:
+        """The shape of one output sample (its last layer's)."""
+        if not self.layers:
+            raise ValueError(f"Model {self.name!r} has no layers, so no output shape.")
+        return self.layers[-1].output_shape
 
     @property
     def input_shape(self) -> tuple[int | None, ...] | None:
@@ -126,15 +145,21 @@ class Sequential:
         if not self.built:
             raise ValueError(f"Model {self.name!r} has no weights yet: start it with an `Input` or call "
                              f"`build(input_shape)` before `set_weights`. Received: {len(weights)} arrays")
+        for layer, layer_weights in zip(self.layers, self.check_weights(weights), strict=True):
+            layer.set_weights(layer_weights)
+
+    def check_weights(self, weights: Sequence[np.ndarray]) -> list[list[np.ndarray]]:
+        """`weights` (shaped like `get_weights()`) cut into each layer's, checked; raises before any change."""
+        weights = list(weights)
         expected = len(self.weights)
         if len(weights) != expected:
             raise ValueError(f"Model {self.name!r} expects {expected} weight arrays. Received: {len(weights)}")
         slices, position = [], 0
         for layer in self.layers:
-            slices.append(layer.check_weights(weights[position:position + len(layer.weights)]))
+            layer.check_weights(weights[position:position + len(layer.weights)])
+            slices.append(weights[position:position + len(layer.weights)])
             position += len(layer.weights)
-        for layer, layer_weights in zip(self.layers, slices, strict=True):
-            layer.set_weights(layer_weights)
+        return slices
 
     def save(self, filepath: model_file.PathLike, overwrite: bool = True) -> None:
         """Saves layers, compile config, weights and optimizer state to one `.npz` file; see `saving`."""
@@ -158,7 +183,7 @@ class Sequential:
     # -- compile and the step ------------------------------------------------------------------
 
     def compile(self, optimizer: str | optimizers.Optimizer = "rmsprop", loss: str | losses.Loss | None = None,
-                metrics: Sequence[str] | None = None) -> None:
+                metrics: Sequence[str | metrics_module.MeanMetricWrapper] | None = None) -> None:
         """Chooses the optimizer (object or name such as `"sgd"`), the loss and the metrics to log."""
         if loss is None:
             raise ValueError("`loss` is required, e.g. compile(loss='mae'). Received: loss=None")
@@ -249,9 +274,46 @@ class Sequential:
 
     def _backward(self, grad: np.ndarray) -> list[np.ndarray]:
         """Backpropagates dL/dy_pred through the layers, last first; returns each weight's gradient."""
+        self.backward(grad, need_input_grad=False)
+        return self.grads
+
+    def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
+        """As a layer of another model: this model's outputs for the batch `x`."""
+        return self._forward(x, training)
+
+    def backward(self, dy: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
+        """From `dy` = dL/d(output): sets each layer's gradients (`grads`) and returns dL/d(input), which the
+        first layer computes only if `need_input_grad` (a model inside another model needs it)."""
+        grad: np.ndarray | None = dy
         for i in range(len(self.layers) - 1, -1, -1):
-            grad = self.layers[i].backward(grad, need_input_grad=i > 0)  # type: ignore[assignment]  # None: 1st layer
+            grad = self.layers[i].backward(grad, need_input_grad=i > 0 or need_input_grad)  # type: ignore[arg-type]
+        return grad
+
+    @property
+    def grads(self) -> list[np.ndarray]:
+        """The gradient of each trainable weight from the last `backward`, in `trainable_weights` order."""
         return [g for layer in self.layers for g in layer.grads]
+
+    def get_layer(self, name: str | None = None, index: int | None = None) -> Layer | Sequential:
+        """The layer called `name`, or at position `index` of `layers`.
+
+        Example:
+        >>> import minigrad as keras
+        >>> model = keras.Sequential([keras.Input(2), keras.layers.Dense(1, name="out")])
+        >>> model.get_layer("out") is model.layers[0]
+        True
+        """
+        if (name is None) == (index is None):
+            raise ValueError(f"Give `name` or `index`, one of them. Received: name={name!r}, index={index!r}")
+        if index is not None:
+            count = len(self.layers)
+            if isinstance(index, bool) or not isinstance(index, int) or not -count <= index < count:
+                raise ValueError(f"Model {self.name!r} has {count} layers. Received: index={index!r}")
+            return self.layers[index]
+        for layer in self.layers:
+            if layer.name == name:
+                return layer
+        raise ValueError(f"No such layer: {name!r}. Existing layers are: {[layer.name for layer in self.layers]}.")
 
     def _track(self, loss: float | np.ndarray, y: np.ndarray, y_pred: np.ndarray) -> dict[str, float]:
         self.loss_tracker.update_state(loss, len(y_pred))
@@ -404,10 +466,10 @@ class Sequential:
         batch_size = 32 if batch_size is None else check_positive_int("batch_size", batch_size)
         verbose = check_verbose(verbose)
         callback_list = CallbackList(_check_callbacks(callbacks), model=self, params={"verbose": verbose})
+        start = time.perf_counter()
         logs = self._evaluate_batches(x, y, batch_size, callback_list)
         if verbose:
-            steps = -(-len(x) // batch_size)
-            print(f"{steps}/{steps} [{'=' * 30}] - " + " - ".join(f"{k}: {v:.4f}" for k, v in logs.items()))
+            _print_final_line(-(-len(x) // batch_size), time.perf_counter() - start, logs, verbose)
         return logs if return_dict else _as_list_or_float(logs)
 
     def _evaluate_batches(self, x: np.ndarray, y: np.ndarray, batch_size: int,
@@ -435,6 +497,7 @@ class Sequential:
         verbose = check_verbose(verbose)
         callback_list = CallbackList(_check_callbacks(callbacks), model=self, params={"verbose": verbose})
         callback_list.on_predict_begin()
+        began = time.perf_counter()
         outputs = []
         for batch, start in enumerate(range(0, len(x), batch_size)):
             callback_list.on_predict_batch_begin(batch)
@@ -442,7 +505,7 @@ class Sequential:
             callback_list.on_predict_batch_end(batch, {"outputs": outputs[-1]})
         callback_list.on_predict_end()
         if verbose:
-            print(f"{len(outputs)}/{len(outputs)} [{'=' * 30}]")
+            _print_final_line(len(outputs), time.perf_counter() - began, None, verbose)
         return np.concatenate(outputs)
 
     def predict_classes(self, x: Any, batch_size: int = 32, verbose: int = 0) -> np.ndarray:
@@ -502,6 +565,11 @@ def _split(x: np.ndarray, y: np.ndarray,
 def _as_list_or_float(logs: dict[str, float]) -> float | list[float]:
     values = list(logs.values())
     return values[0] if len(values) == 1 else values
+
+
+def _print_final_line(steps: int, elapsed: float, logs: dict[str, float] | None, verbose: int) -> None:
+    """`evaluate`'s and `predict`'s last line, as tf.keras 2 prints it (the time per step is the mean)."""
+    print(final_line(steps, elapsed, elapsed / steps, logs, verbose))
 
 
 def _check_callbacks(callbacks: Sequence[Callback] | None) -> list[Callback]:

@@ -86,6 +86,45 @@ def fashion_files() -> dict[str, bytes]:
     return {name: idx_gz(values) for name, values in fashion_arrays().items()}
 
 
+TUTORIAL_MNIST_SIZES = (320, 80)
+TUTORIAL_FASHION_SIZES = (500, 100)
+
+
+def learnable_images(seed: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """`n` noisy 28x28 uint8 images of ten classes and their labels: a small MLP learns them in tens of epochs.
+
+    The classes share a blocky pattern (a random 7x7 pattern of light and dark cells, each 4x4 pixels); each
+    class flips 8% of its cells. An image is its class's pattern at a random brightness (50% to 100%) plus
+    noise (standard deviation 180), clipped to 0..255.
+    """
+    rng = np.random.default_rng(seed)
+    shared = rng.random((7, 7)) > 0.5
+    prototypes = np.kron(shared ^ (rng.random((10, 7, 7)) < 0.08), np.ones((4, 4))) * 255.0
+    labels = rng.integers(0, 10, n).astype(np.uint8)
+    images = prototypes[labels] * rng.uniform(0.5, 1.0, (n, 1, 1)) + rng.normal(0.0, 180.0, (n, 28, 28))
+    return np.clip(np.round(images), 0, 255).astype(np.uint8), labels
+
+
+def tutorial_mnist_arrays() -> dict[str, np.ndarray]:
+    """A small learnable `mnist.npz` for the tutorial scripts: 320 training and 80 test images."""
+    (n_train, n_test), seed = TUTORIAL_MNIST_SIZES, 10
+    x, y = learnable_images(seed, n_train + n_test)
+    return {"x_train": x[:n_train], "y_train": y[:n_train], "x_test": x[n_train:], "y_test": y[n_train:]}
+
+
+def tutorial_fashion_files() -> dict[str, bytes]:
+    """Small learnable Fashion-MNIST files for the tutorial scripts: 500 training and 100 test images."""
+    (n_train, n_test), seed = TUTORIAL_FASHION_SIZES, 11
+    x, y = learnable_images(seed, n_train + n_test)
+    arrays = (y[:n_train], x[:n_train], y[n_train:], x[n_train:])
+    return {name: idx_gz(values) for name, values in zip(FASHION_FILES, arrays, strict=True)}
+
+
+def tutorial_files() -> dict[str, bytes]:
+    """The files the tutorial scripts' `load_data()` calls read, under Keras's file names."""
+    return {"mnist.npz": npz(**tutorial_mnist_arrays()), **tutorial_fashion_files()}
+
+
 class Python2StylePickler(pickle._Pickler):  # type: ignore[name-defined]
     """Pickles as Python 2's cPickle did for CIFAR: every `str` and `bytes` as a byte string (BINSTRING).
 

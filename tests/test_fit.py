@@ -1,4 +1,5 @@
 """`Sequential.fit` follows Keras's semantics: batches, logged means, validation, callbacks, seeds."""
+import re
 import subprocess
 import sys
 
@@ -294,3 +295,39 @@ def test_one_optimizer_shared_by_two_models_raises_a_clear_error_before_changing
     assert optimizer.iterations == iterations
     for a, b in zip(before, second.get_weights(), strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+def test_evaluate_verbose_1_prints_tf_keras_2s_bar_with_its_timing(capsys):
+    """tf.keras 2: `3/3 [==============================] - 0s 2ms/step - loss: ... - mae: ...` (as fit's epochs)."""
+    identity_model(2.0, lr=0.0).evaluate(np.arange(80), np.arange(80))
+    (line,) = capsys.readouterr().out.splitlines()
+    assert re.fullmatch(r"3/3 \[={30}\] - 0s \d+(ms|us)/step - loss: 39\.5000 - mae: 39\.5000", line), line
+
+
+def test_evaluate_verbose_2_prints_tf_keras_2s_line_with_epoch_and_step_times(capsys):
+    """tf.keras 2: `4/4 - 0s - loss: 0.2365 - accuracy: 0.9500 - 203ms/epoch - 51ms/step`."""
+    identity_model(2.0, lr=0.0).evaluate(np.arange(80), np.arange(80), verbose=2)
+    (line,) = capsys.readouterr().out.splitlines()
+    assert re.fullmatch(r"3/3 - 0s - loss: 39\.5000 - mae: 39\.5000 - \d+(ms|us)/epoch - \d+(ms|us)/step", line), line
+
+
+def test_predict_verbose_1_prints_tf_keras_2s_bar_with_its_timing(capsys):
+    """tf.keras 2: `4/4 [==============================] - 0s 4ms/step`, no values."""
+    identity_model(2.0).predict(np.arange(100))
+    (line,) = capsys.readouterr().out.splitlines()
+    assert re.fullmatch(r"4/4 \[={30}\] - 0s \d+(ms|us)/step", line), line
+
+
+def test_a_metric_object_is_logged_under_its_name():
+    """Keras 3's guides: `metrics=[keras.metrics.SparseCategoricalAccuracy()]` logs `sparse_categorical_accuracy`."""
+    model = keras.Sequential([keras.Input(2), keras.layers.Dense(3, activation="softmax")])
+    model.compile(loss="sparse_categorical_crossentropy", metrics=[keras.metrics.SparseCategoricalAccuracy()])
+    history = model.fit(np.eye(2), np.array([0, 1]), epochs=1, verbose=0, validation_data=(np.eye(2), [0, 1]))
+    assert [key for key in history.history if "accuracy" in key] == ["sparse_categorical_accuracy",
+                                                                     "val_sparse_categorical_accuracy"]
+
+
+def test_sparse_categorical_accuracy_is_the_fraction_whose_most_probable_class_is_the_label():
+    metric = keras.metrics.SparseCategoricalAccuracy()
+    metric.update_state(np.array([2, 0, 1]), np.array([[0.1, 0.2, 0.7], [0.2, 0.5, 0.3], [0.1, 0.8, 0.1]]))
+    assert metric.result() == pytest.approx(2 / 3)

@@ -139,3 +139,67 @@ def test_an_unbuilt_layer_has_no_output_shape_yet():
     layer = keras.layers.Dropout(0.5)
     with pytest.raises(ValueError, match="not built yet"):
         assert layer.output_shape
+
+
+def test_softmax_layer_normalizes_the_last_axis_and_backpropagates_its_jacobian():
+    """Keras's `layers.Softmax()`: y = exp(x) / sum(exp(x)); dx = y * (dy - sum(dy * y))."""
+    layer = keras.layers.Softmax()
+    x = np.array([[0.0, np.log(3.0)], [1.0, 1.0]], dtype="float32")
+    y = layer(x)
+    np.testing.assert_allclose(y, [[0.25, 0.75], [0.5, 0.5]], rtol=1e-6)
+    dy = np.array([[1.0, 0.0], [2.0, -2.0]], dtype="float32")
+    np.testing.assert_allclose(layer.backward(dy), [[0.25 * 0.75, -0.25 * 0.75], [1.0, -1.0]], rtol=1e-6)
+
+
+def test_softmax_layer_supports_only_the_last_axis():
+    with pytest.raises(ValueError, match="axis=1"):
+        keras.layers.Softmax(axis=1)
+
+
+def trained_on_logits():
+    model = keras.Sequential([keras.Input(2), keras.layers.Dense(3)])
+    model.set_weights([np.array([[1.0, 0.0, -1.0], [0.0, 2.0, 1.0]]), np.array([0.1, 0.2, 0.3])])
+    return model
+
+
+def test_a_model_is_a_layer_of_another_model_with_shared_weights():
+    """TensorFlow's basic classification tutorial: `probability_model = Sequential([model, Softmax()])` gives
+    softmax(model(x)) and uses `model`'s weights, not copies."""
+    model = trained_on_logits()
+    probability_model = keras.Sequential([model, keras.layers.Softmax()])
+    x = np.array([[1.0, 2.0], [-1.0, 0.5]])
+    logits = model.predict(x, verbose=0)
+    expected = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(probability_model.predict(x, verbose=0), expected, rtol=1e-6)
+    assert probability_model.input_shape == (None, 2) and probability_model.layers[0] is model
+    assert probability_model.count_params() == model.count_params() == 9
+    model.set_weights([w * 2 for w in model.get_weights()])
+    np.testing.assert_allclose(probability_model.get_weights()[0], model.get_weights()[0])
+
+
+def test_training_an_outer_model_trains_the_inner_models_weights():
+    """One SGD step through `Sequential([inner, Dense(1)])` equals the same step on the flat stack of layers."""
+    def flat_and_nested():
+        inner = keras.Sequential([keras.Input(2), keras.layers.Dense(3, activation="tanh")])
+        flat = keras.Sequential([keras.Input(2), keras.layers.Dense(3, activation="tanh"), keras.layers.Dense(1)])
+        nested = keras.Sequential([inner, keras.layers.Dense(1)])
+        nested.set_weights(flat.get_weights())
+        return flat, nested
+
+    flat, nested = flat_and_nested()
+    x, y = np.array([[1.0, -2.0], [0.5, 0.3]]), np.array([[1.0], [-1.0]])
+    for model in (flat, nested):
+        model.compile(loss="mse", optimizer=keras.optimizers.SGD(0.1))
+        model.train_on_batch(x, y)
+    for ours, theirs in zip(nested.get_weights(), flat.get_weights(), strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-6)
+
+
+def test_get_layer_finds_a_layer_by_name_or_index():
+    model = keras.Sequential([keras.Input(2), keras.layers.Dense(3, name="hidden"), keras.layers.Dense(1)])
+    assert model.get_layer("hidden") is model.layers[0]
+    assert model.get_layer(index=-1) is model.layers[1]
+    with pytest.raises(ValueError, match="No such layer: 'output'"):
+        model.get_layer("output")
+    with pytest.raises(ValueError, match="index=2"):
+        model.get_layer(index=2)

@@ -27,6 +27,35 @@ def format_time_per_step(seconds: float) -> str:
     return f"{seconds * 1e6:.0f}us/step"
 
 
+def bar(current: int, target: int, width: int = 30) -> str:
+    """`3/10 [========>.....................]`: the step count and a bar of `width` characters.
+
+    Example:
+    >>> bar(4, 4, width=8)
+    '4/4 [========]'
+    """
+    done = int(width * current / target)
+    arrow = "=" * (done - 1) + (">" if current < target else "=") if done > 0 else ""
+    return f"{current:{len(str(target))}d}/{target} [{arrow}{'.' * (width - done)}]"
+
+
+def final_line(steps: int, elapsed: float, per_step: float, logs: dict | None, verbose: int) -> str:
+    """The line tf.keras 2 prints when an epoch, an `evaluate` or a `predict` ends (`logs` None: no values):
+
+        verbose=1   `3/3 [==============================] - 0s 25ms/step - loss: 68.6347 - mae: 73.1572`
+        verbose=2   `3/3 - 0s - loss: 68.6347 - mae: 73.1572 - 75ms/epoch - 25ms/step`
+
+    Example:
+    >>> final_line(4, 0.2, 0.05, None, verbose=2)
+    '4/4 - 0s - 200ms/epoch - 50ms/step'
+    """
+    values = "".join(f" - {key}: {format_value(v, verbose)}" for key, v in (logs or {}).items())
+    if verbose == 1:
+        return f"{bar(steps, steps)} - {elapsed:.0f}s {format_time_per_step(per_step)}{values}"
+    return (f"{steps}/{steps} - {elapsed:.0f}s{values} - "
+            f"{format_time_per_step(elapsed).replace('step', 'epoch')} - {format_time_per_step(per_step)}")
+
+
 class ProgbarLogger(Callback):
     """Prints `Epoch i/E` and, at the end of each epoch, the tf.keras 2 line:
 
@@ -60,7 +89,8 @@ class ProgbarLogger(Callback):
             self._last_draw = now
             eta = (now - self._start) / (batch + 1) * (self.params["steps"] - batch - 1)
             values = "".join(f" - {key}: {format_value(v)}" for key, v in (logs or {}).items())
-            print(f"\r{self._bar(batch + 1)} - ETA: {eta:.0f}s{values}", end="", file=self._out, flush=True)
+            line = f"{bar(batch + 1, self.params['steps'], self.width)} - ETA: {eta:.0f}s{values}"
+            print("\r" + line, end="", file=self._out, flush=True)
 
     def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
         steps = self.params["steps"]
@@ -69,16 +99,5 @@ class ProgbarLogger(Callback):
             per_step = (time.perf_counter() - self._first_step_end) / (steps - 1)
         else:
             per_step = elapsed / steps
-        values = "".join(f" - {key}: {format_value(v, self.verbose)}" for key, v in (logs or {}).items())
-        if self.verbose == 1:
-            line = f"{self._bar(steps)} - {elapsed:.0f}s {format_time_per_step(per_step)}{values}"
-        else:
-            line = (f"{steps}/{steps} - {elapsed:.0f}s{values} - "
-                    f"{format_time_per_step(elapsed).replace('step', 'epoch')} - {format_time_per_step(per_step)}")
+        line = final_line(steps, elapsed, per_step, logs, self.verbose)
         print(("\r" if self._dynamic else "") + line, file=self._out)  # only verbose=1 redraws (`_dynamic`)
-
-    def _bar(self, current: int) -> str:
-        target = self.params["steps"]
-        done = int(self.width * current / target)
-        arrow = "=" * (done - 1) + (">" if current < target else "=") if done > 0 else ""
-        return f"{current:{len(str(target))}d}/{target} [{arrow}{'.' * (self.width - done)}]"

@@ -578,18 +578,45 @@ def target_article():
                                             "experiments": experiments})
 
 
+def local_get_file(folder, served):
+    """A stand-in for Keras's `get_file` that writes the served file `fname` (by its base name) into `folder` and
+    returns its path: load_data() then reads tests/dataset_files.py's small files, with no download or hash."""
+    def get_file(fname=None, origin=None, **kwargs):
+        path = Path(folder) / os.path.basename(fname)
+        path.write_bytes(served[os.path.basename(fname)])
+        return str(path)
+    return get_file
+
+
 def target_tutorials():
-    """Run each tutorial script of tests/tutorials on the real Keras it is written for; record its output."""
+    """Run each tutorial script of tests/tutorials on the real Keras it is written for; record its output.
+
+    The fixture harness (not the scripts): mnist and fashion_mnist's `get_file` return tests/dataset_files.py's
+    `tutorial_files()` (their sha256 recorded), `Model.fit` is tests/tutorial_harness.py's (the same initial
+    weights as minigrad's run, no shuffling), each script starts from a cleared session (fresh layer names),
+    and its output is recorded as a terminal shows it (tutorial_harness.screen).
+    """
     import contextlib
     import io
     import re
+    import tempfile
+
+    sys.path.insert(0, str(HERE.parent))
+    import dataset_files
+    import tutorial_harness
 
     try:
         import tf_keras as framework
+        from tf_keras.src.datasets import fashion_mnist, mnist
         name, package = "tf_keras", "tf_keras"
     except ImportError:
         import keras as framework
+        from keras.src.datasets import fashion_mnist, mnist
         name, package = "keras3", "keras"
+    served = dataset_files.tutorial_files()
+    folder = tempfile.mkdtemp()
+    mnist.get_file = fashion_mnist.get_file = local_get_file(folder, served)
+    fit = framework.Model.fit
     outputs = {}
     for script, wanted in cases.TUTORIAL_FRAMEWORKS.items():
         if wanted != name:
@@ -598,12 +625,15 @@ def target_tutorials():
         source = re.sub(r"^from tensorflow import keras$|^import keras$", f"import {package} as keras", source,
                         flags=re.M)
         source = re.sub(r"^from keras([. ])", rf"from {package}\1", source, flags=re.M)
+        framework.backend.clear_session()
+        framework.Model.fit = tutorial_harness.harnessed(fit)
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
             exec(compile(source, script, "exec"), {"__name__": "__main__"})
-        outputs[script] = printed.getvalue().splitlines()
+        outputs[script] = tutorial_harness.screen(printed.getvalue())
     versions = python_versions(**{name: framework.__version__})
-    write_fixture(f"tutorials_{name}.json", {"versions": versions, "outputs": outputs})
+    files = {file: dataset_files.sha256(content) for file, content in served.items()}
+    write_fixture(f"tutorials_{name}.json", {"versions": versions, "files": files, "outputs": outputs})
 
 
 def target_pieces():

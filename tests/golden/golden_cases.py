@@ -558,13 +558,18 @@ ARTICLE_EXPERIMENTS = [
 
 TUTORIAL_FRAMEWORKS = {
     "digits_lab": "keras3",
+    "geron_fashion_mlp": "tf_keras",
     "geron_one_cycle": "tf_keras",
     "geron_schedules": "tf_keras",
     "keras_io_scheduler": "keras3",
+    "keras22_mnist_mlp": "tf_keras",
+    "keras3_mnist_mlp": "keras3",
     "keras_io_scheduler_tf2": "tf_keras",
     "mlm_adaptive": "tf_keras",
+    "mlm_batch_normalization": "tf_keras",
     "mlm_learning_rate": "tf_keras",
     "mlm_momentum_and_plateau": "tf_keras",
+    "tf_basic_classification": "tf_keras",
     "tf_guide_custom_scheduler": "tf_keras",
 }
 
