@@ -390,7 +390,8 @@ class Sequential:
         the end-of-epoch weights. `validation_split` keeps the last fraction of `x`, `y` for
         validation, before shuffling. Every argument is checked before anything changes; the first
         epoch whose loss is NaN or infinite triggers one RuntimeWarning (`TerminateOnNaN` stops there).
-        A callback may move `params["initial_epoch"]` in `on_train_begin` (`BackupAndRestore` resumes so).
+        A callback may set `model._initial_epoch` in `on_train_begin` to start later (`BackupAndRestore` resumes so,
+        as in Keras 3).
         """
         if self.optimizer is None:
             raise RuntimeError("You must call `compile()` before `fit()`.")
@@ -411,14 +412,15 @@ class Sequential:
             self.build(x.shape[1:])
 
         self.history = History()
-        params = self._fit_params(len(x), batch_size, epochs, verbose, initial_epoch, validation is not None)
+        params = self._fit_params(len(x), batch_size, epochs, verbose, validation is not None)
         callback_list = CallbackList(user_callbacks + [self.history] + [ProgbarLogger(verbose)] * bool(verbose),
                                      model=self, params=params)
         self.stop_training = False
         logs: dict[str, float] = {}
         diverged = False
+        self._initial_epoch: int | None = None
         callback_list.on_train_begin()
-        for epoch in range(params["initial_epoch"], epochs):
+        for epoch in range(initial_epoch if self._initial_epoch is None else self._initial_epoch, epochs):
             self.reset_metrics()
             callback_list.on_epoch_begin(epoch)
             for batch, (x_batch, y_batch) in enumerate(_batches(x, y, batch_size, shuffle)):
@@ -440,12 +442,11 @@ class Sequential:
         callback_list.on_train_end(logs)
         return self.history
 
-    def _fit_params(self, samples: int, batch_size: int, epochs: int, verbose: int, initial_epoch: int,
-                    validation: bool) -> WithOldNames:
-        """The callbacks' `params`: tf.keras 2's keys (and `initial_epoch`), answering Keras 2.2's old ones too."""
+    def _fit_params(self, samples: int, batch_size: int, epochs: int, verbose: int, validation: bool) -> WithOldNames:
+        """The callbacks' `params`: tf.keras 2's keys, answering Keras 2.2's old ones too."""
         logged = self.metrics_names + ([f"val_{name}" for name in self.metrics_names] if validation else [])
         return WithOldNames(
-            {"verbose": verbose, "epochs": epochs, "steps": -(-samples // batch_size), "initial_epoch": initial_epoch},
+            {"verbose": verbose, "epochs": epochs, "steps": -(-samples // batch_size)},
             where="self.params",
             retired={"samples": (samples, "Read self.params['steps'], the number of batches per epoch."),
                      "batch_size": (batch_size, "Read self.params['steps'], the number of batches per epoch."),
