@@ -142,10 +142,10 @@ def test_e2_block_keeps_training_the_e1_model_and_keeps_appending_w():
 
 def test_e4_block_last_update_uses_lr_over_one_plus_decay_times_iteration():
     """250 epochs of 3 updates: the last update is iteration 749, lr = 0.01 / (1 + 0.01 * 749)."""
-    history = run_article_until(E4_DECAY)["history"].history
+    history = run_article_until(E4_DECAY)["history"]
     expected = 0.01 / (1 + 0.01 * 749)
-    assert history["learning_rate"][-1] == pytest.approx(expected, rel=1e-6), (expected, history["learning_rate"][-1])
-    assert len(history["loss"]) == 250
+    assert history.learning_rates[-1] == pytest.approx(expected, rel=1e-6), (expected, history.learning_rates[-1])
+    assert len(history.history["loss"]) == 250
 
 
 def test_e5_block_runs_the_buggy_schedule_0_02_then_0_0001():

@@ -59,15 +59,16 @@ def test_validation_split_takes_the_last_fraction_before_shuffling():
     assert model.optimizer.iterations == 1  # 8 training samples: one batch
 
 
-def test_history_keys_follow_compile_order_then_validation_then_learning_rate():
+def test_history_keys_follow_compile_order_then_validation():
+    """Keras's keys, in Keras's order: the loss, the compiled metrics, then the same with `val_` (no learning rate)."""
     model = identity_model(1.0)
     history = model.fit(np.arange(4), np.arange(4), validation_data=(np.arange(2), np.arange(2)), verbose=0)
-    assert list(history.history) == ["loss", "mae", "val_loss", "val_mae", "learning_rate"]
+    assert list(history.history) == ["loss", "mae", "val_loss", "val_mae"]
 
 
-def test_history_records_the_float32_learning_rate_used():
+def test_history_learning_rates_records_the_float32_learning_rate_used():
     history = identity_model(1.0, lr=0.05).fit(np.arange(4), np.arange(4), epochs=2, verbose=0)
-    assert history.history["learning_rate"] == [float(np.float32(0.05))] * 2
+    assert history.learning_rates == [float(np.float32(0.05))] * 2
 
 
 def test_initial_epoch_runs_the_remaining_epochs_with_their_true_indices():

@@ -40,14 +40,17 @@ def test_k_get_value_reads_the_learning_rate_as_float32():
     assert backend.get_value(SGD(0.1).lr) == np.float32(0.1)
 
 
-def test_history_lr_holds_the_rate_a_learning_rate_scheduler_set_each_epoch():
-    """tf.keras 2 logs the rate under `lr`, Keras 3 under `learning_rate`: minigrad logs both."""
+def test_history_lr_reads_the_rate_a_learning_rate_scheduler_set_each_epoch_with_a_deprecation_warning():
+    """tf.keras 2 logs the rate under `lr`, Keras 3 under `learning_rate`: minigrad logs Keras 3's key, and a read
+    of `lr` gives the same list with a DeprecationWarning that names it."""
     model = Sequential([keras.Input(1), Dense(1)])
     model.compile(optimizer=SGD(0.1), loss="mse")
     history = model.fit(np.zeros(4), np.zeros(4), epochs=3, verbose=0,
                         callbacks=[LearningRateScheduler(lambda epoch: 0.1 / (epoch + 1))])
     expected = [float(np.float32(0.1 / k)) for k in (1, 2, 3)]
-    assert history.history["lr"] == expected and history.history["learning_rate"] == expected
+    assert list(history.history) == ["loss", "learning_rate"] and history.history["learning_rate"] == expected
+    with pytest.warns(DeprecationWarning, match=r"history.history\['lr'\] is tf.keras 2's name .* 'learning_rate'"):
+        assert history.history["lr"] == expected
 
 
 def test_history_lr_holds_the_rate_reduce_lr_on_plateau_left_each_epoch():

@@ -112,23 +112,30 @@ def test_scheduler_cannot_override_an_optimizer_built_with_a_schedule():
         fit(optimizer, callbacks=[LearningRateScheduler(lr_schedule)])
 
 
-# --- History's learning_rate, whatever sets it ------------------------------------------------------------------
+# --- History.learning_rates, whatever sets the rate; history.history as Keras logs it ------------------------------
 
-def test_history_learning_rate_for_a_number_is_its_float32_value():
+def test_history_learning_rates_for_a_number_is_its_float32_value():
     _, history = fit(keras.optimizers.SGD(0.001))
-    assert history.history["learning_rate"] == [f32(0.001)] * 3
+    assert history.learning_rates == [f32(0.001)] * 3
 
 
-def test_history_learning_rate_with_decay_is_the_epochs_last_update():
+def test_history_learning_rates_with_decay_is_the_epochs_last_update():
     """3 batches per epoch: epoch e's last update is k = 3e + 2, with lr / (1 + decay * k) in float32."""
     _, history = fit(keras.optimizers.SGD(0.01, decay=0.5))
     expected = [float(np.float32(0.01) / (np.float32(1) + np.float32(0.5) * np.float32(3 * e + 2))) for e in range(3)]
-    assert history.history["learning_rate"] == expected
+    assert history.learning_rates == expected
 
 
-def test_history_learning_rate_for_a_callback_is_the_rate_it_set():
+def test_history_learning_rates_for_a_callback_is_the_rate_it_set():
     _, history = fit(keras.optimizers.SGD(), callbacks=[LearningRateScheduler(lambda epoch: [0.03, 0.02, 0.01][epoch])])
-    assert history.history["learning_rate"] == [f32(0.03), f32(0.02), f32(0.01)]
+    assert history.learning_rates == history.history["learning_rate"] == [f32(0.03), f32(0.02), f32(0.01)]
+
+
+def test_without_a_learning_rate_callback_keras_logs_no_learning_rate():
+    """Keras 3 and tf.keras 2 log the loss and metrics only (tests/golden/fit_keras3.json's history keys), even with
+    `decay=`: `history.history` has no learning rate, so `len(history.history)` and its keys stay Keras's."""
+    _, history = fit(keras.optimizers.SGD(0.01, decay=0.5))
+    assert "learning_rate" not in history.history and "lr" not in history.history
 
 
 # --- ReduceLROnPlateau ------------------------------------------------------------------------------------------

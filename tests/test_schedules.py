@@ -195,4 +195,4 @@ def test_history_records_the_schedule_at_each_epochs_last_update():
     model.compile(optimizer=keras.optimizers.SGD(schedule), loss="mae")
     history = model.fit(np.arange(80.0), np.arange(80.0), epochs=4, shuffle=False, verbose=0)
     expected = [float(schedule(3 * epoch + 2)) for epoch in range(4)]
-    assert history.history["learning_rate"] == expected
+    assert history.learning_rates == expected

@@ -79,7 +79,8 @@ class Experiment:
 
 @dataclass
 class ExperimentResult:
-    """What one run gave: the `fit` history, W (and b) after each epoch and before training, the seed, the time."""
+    """What one run gave: the `fit` history's lists and each epoch's `learning_rate` (`History.learning_rates`), W
+    (and b) after each epoch and before training, the seed, the time."""
 
     experiment: Experiment
     seed: int
@@ -165,7 +166,8 @@ def run_experiment(experiment: Experiment | str, seed: int = 0) -> ExperimentRes
     model.compile(loss='mae', optimizer=experiment.optimizer(), metrics=['mae'])
     history = model.fit(x, y, epochs=experiment.epochs, validation_data=(x_val, y_val), callbacks=callbacks,
                         verbose=0)
-    return ExperimentResult(experiment, seed, history.history, weights, initial, time.perf_counter() - start)
+    logs = {**history.history, "learning_rate": history.learning_rates}
+    return ExperimentResult(experiment, seed, logs, weights, initial, time.perf_counter() - start)
 
 
 def run_experiments(only: list[str] | None = None, seed: int = 0,

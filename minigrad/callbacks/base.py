@@ -152,28 +152,33 @@ def _overrides_batch_hooks(callback: Callback, phase: str) -> bool:
 
 
 class History(Callback):
-    """Records each epoch's logs and its last update's `learning_rate` in `history`, a dict of lists; `fit` returns it.
+    """Records each epoch's logs in `history`, a dict of lists with Keras's keys, in Keras's order; `fit` returns it.
 
-    `history` has tf.keras 2's keys (`accuracy`, `val_accuracy`, `mse`, ...); reading Keras 2.2's name of one
-    (`history.history["acc"]`) gives the same list with a DeprecationWarning (see `callbacks.old_names`).
+    As in Keras, `history` holds what the epochs logged: the loss, the metrics and their `val_` versions, and
+    `learning_rate` only when a callback logs it (`LearningRateScheduler`, `ReduceLROnPlateau`). Reading Keras 2.2's
+    name of a key (`history.history["acc"]`) or tf.keras 2's (`["lr"]`) gives the same list with a
+    DeprecationWarning (see `callbacks.old_names`). Beside the logs, `learning_rates` keeps the rate of each epoch's
+    last update whatever set it (a number, `decay=`, a schedule, a callback); Keras has no such attribute, and
+    minigrad's plots read it.
 
     Example:
-    >>> h = History(); h.on_epoch_end(0, {"loss": 1.5}); h.history
-    {'loss': [1.5]}
+    >>> h = History(); h.on_epoch_end(0, {"loss": 1.5}); h.history, h.learning_rates
+    ({'loss': [1.5]}, [])
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.history: dict[str, list[float]] = WithOldNames(where="history.history")
         self.epoch: list[int] = []
+        self.learning_rates: list[float] = []
 
     def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
         self.epoch.append(epoch)
         for key, value in (logs or {}).items():
             self.history.setdefault(key, []).append(value)
         optimizer = getattr(self.model, "optimizer", None)
-        if optimizer is not None and "learning_rate" not in (logs or {}):
-            self.history.setdefault("learning_rate", []).append(optimizer.last_learning_rate)
+        if optimizer is not None:
+            self.learning_rates.append(optimizer.last_learning_rate)
 
 
 class LambdaCallback(Callback):

@@ -44,4 +44,4 @@ class LearningRateScheduler(Callback):
 
     def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
         if logs is not None:
-            logs["learning_rate"] = logs["lr"] = self.model.optimizer.last_learning_rate
+            logs["learning_rate"] = self.model.optimizer.last_learning_rate

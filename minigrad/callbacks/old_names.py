@@ -6,7 +6,8 @@ held `samples`, `batch_size`, `do_validation` and `metrics`. tf.keras 2 and Kera
 and pass `params` as `{"verbose", "epochs", "steps"}`. minigrad keeps today's keys (a dict's keys, their order
 and its `len` are tf.keras 2's) and answers a read of an old name, `history.history["acc"]` or
 `logs.get("acc")`, with today's value and a DeprecationWarning that names today's key. `in`, `keys()` and
-iteration see today's names only.
+iteration see today's names only. The learning rate that `LearningRateScheduler` and `ReduceLROnPlateau` log is
+read the same way under tf.keras 2's name, `lr`, for Keras 3's `learning_rate`.
 """
 from __future__ import annotations
 
@@ -73,6 +74,10 @@ class WithOldNames(dict):
             warnings.warn(f"{self.where}[{key!r}] is Keras 2.2's name: since Keras 2.3 it is {current!r}. "
                           f"Read {self.where}[{current!r}].", DeprecationWarning, stacklevel=3)
             return super().__getitem__(current)
+        if key == "lr" and "learning_rate" in self:
+            warnings.warn(f"{self.where}['lr'] is tf.keras 2's name for the learning rate: Keras 3 logs it as "
+                          f"'learning_rate'. Read {self.where}['learning_rate'].", DeprecationWarning, stacklevel=3)
+            return super().__getitem__("learning_rate")
         if key in self.retired:
             value, instead = self.retired[key]
             warnings.warn(f"{self.where}[{key!r}] is Keras 2.2's: tf.keras 2 and Keras 3 no longer give it. {instead}",

@@ -56,7 +56,7 @@ class ReduceLROnPlateau(MonitorCallback):
 
     def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
         logs = {} if logs is None else logs
-        logs["learning_rate"] = logs["lr"] = self.model.optimizer.last_learning_rate
+        logs["learning_rate"] = self.model.optimizer.last_learning_rate
         current = self._monitored(logs, "Learning rate reduction")
         if current is None:
             return

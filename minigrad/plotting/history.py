@@ -19,10 +19,14 @@ _LABELS = {"loss": "training loss", "val_loss": "validation loss", "mae": "train
 
 
 def _logs(history: Any) -> Mapping[str, Sequence[float]]:
-    """The dict of per-epoch lists inside a `History` (or the dict itself)."""
+    """The dict of per-epoch lists inside a `History`, with its `learning_rates` as `learning_rate` when no callback
+    logged one (or the dict itself)."""
     logs = getattr(history, "history", history)
     if not isinstance(logs, Mapping):
         raise TypeError(f"`history` must be what `fit` returns or its `.history` dict. Received: {history!r}")
+    rates = getattr(history, "learning_rates", None)
+    if rates and "learning_rate" not in logs:
+        return {**logs, "learning_rate": rates}
     return logs
 
 
@@ -103,7 +107,8 @@ def plot_weights(values_per_epoch: Sequence[float] | Mapping[str, Sequence[float
 
 
 def plot_learning_rate(history: Any, ax: Axes | None = None, title: str = "") -> Axes:
-    """Draws the learning rate that `fit` used in each epoch (the history's `learning_rate`), log scale.
+    """Draws the learning rate that `fit` used in each epoch (a `History`'s `learning_rates`, or the `learning_rate`
+    a callback logged), log scale.
 
     Args:
         history: the `History` that `fit` returns, or its `history` dict.

@@ -47,9 +47,9 @@ model.compile(loss="sparse_categorical_crossentropy",
 history = model.fit(X_train, y_train, epochs=30,
                     validation_data=(X_valid, y_valid))
 
-print(history.params['epochs'], history.params['steps'])
+print(history.params)
 print(history.epoch)
-print(list(history.history)[:4])
+print(history.history.keys())
 print(["%.4f" % value for value in history.history["val_accuracy"]])
 
 model.evaluate(X_test, y_test)

@@ -44,6 +44,7 @@ for learning_rate in [1e-2, 1e-3, 1e-4]:
     )
     history = model.fit(x_train, y_train, batch_size=64, epochs=5, validation_split=0.15, verbose=0)
     print(f"learning_rate={learning_rate}: {model.count_params()} parameters, {len(history.history['loss'])} epochs")
+    print(f"  logged: {list(history.history.keys())}")
     print(f"  final val accuracy: {history.history['val_sparse_categorical_accuracy'][-1]:.4f}")
     score = model.evaluate(x_test, y_test, verbose=0)
     print(f"  test loss: {score[0]:.4f}, test accuracy: {score[1]:.4f}")
