@@ -390,8 +390,8 @@ class Sequential:
         the end-of-epoch weights. `validation_split` keeps the last fraction of `x`, `y` for
         validation, before shuffling. Every argument is checked before anything changes; the first
         epoch whose loss is NaN or infinite triggers one RuntimeWarning (`TerminateOnNaN` stops there).
-        A callback may set `model._initial_epoch` in `on_train_begin` to start later (`BackupAndRestore` resumes so,
-        as in Keras 3).
+        A callback may set `model.resume_epoch` in `on_train_begin` to start at that epoch instead
+        (`BackupAndRestore` resumes so; Keras 3 calls it `model._initial_epoch`).
         """
         if self.optimizer is None:
             raise RuntimeError("You must call `compile()` before `fit()`.")
@@ -418,9 +418,9 @@ class Sequential:
         self.stop_training = False
         logs: dict[str, float] = {}
         diverged = False
-        self._initial_epoch: int | None = None
+        self.resume_epoch: int | None = None
         callback_list.on_train_begin()
-        for epoch in range(initial_epoch if self._initial_epoch is None else self._initial_epoch, epochs):
+        for epoch in range(initial_epoch if self.resume_epoch is None else self.resume_epoch, epochs):
             self.reset_metrics()
             callback_list.on_epoch_begin(epoch)
             for batch, (x_batch, y_batch) in enumerate(_batches(x, y, batch_size, shuffle)):

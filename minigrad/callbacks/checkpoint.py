@@ -148,7 +148,7 @@ class BackupAndRestore(Callback):
             raise ValueError(f"The file {self.filepath!r} holds a model but no training state: it was not written "
                              "by BackupAndRestore. Move it away, or choose another `backup_dir`.")
         backend.rng().bit_generator.state = training["rng_state"]
-        self.model._initial_epoch = training["epoch"]
+        self.model.resume_epoch = training["epoch"]
 
     def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
         os.makedirs(self.backup_dir, exist_ok=True)
