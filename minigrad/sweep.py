@@ -106,9 +106,9 @@ def sweep(model: Any, x: Any, y: Any, learning_rates: Sequence[float], optimizer
     x, y = as_data(x, y)
     if validation_data is not None:
         validation_data = as_data(*_pair(validation_data), "x_val", "y_val")
+    _check_layers(model.layers)
     if not model.built:
         model.build(x.shape[1:])
-    _check_layers(model.layers)
     grid = _grid(optimizer_kwargs)
     if seeds is None:
         starts = [(model.get_weights(), backend.rng())]
