@@ -515,69 +515,111 @@ class BatchNormalization(Layer):
         self.grads = [np.zeros_like(w) for w in self.trainable_weights]
 
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
-        """The forward pass of the class docstring; keeps `training`, `x_hat` and `std` for `backward`."""
-        if training:
-            mean = x.mean(axis=tuple(range(x.ndim - 1)))
-            centered = x - mean
-            var = _sum_over_batch(centered, centered) / (x.size // x.shape[-1])
-            self.moving_mean[...] = self.moving_mean * self.momentum + mean * (1 - self.momentum)
-            self.moving_variance[...] = self.moving_variance * self.momentum + var * (1 - self.momentum)
-        else:
-            centered, var = x - self.moving_mean, self.moving_variance
+        """The forward pass of the class docstring (`batch_normalize`); keeps `training`, `x_hat` and `std`."""
+        rows = x.reshape(-1, x.shape[-1])
+        y, self.x_hat, self.std = batch_normalize(rows, self.gamma if self.scale else None,
+                                                  self.beta if self.center else None, self.moving_mean,
+                                                  self.moving_variance, self.momentum, self.epsilon, training)
         self.training = training
-        self.std = np.sqrt(var + self.epsilon)
-        self.x_hat = centered
-        self.x_hat /= self.std
-        y = self.x_hat * self.gamma if self.scale else self.x_hat
-        return y + self.beta if self.center else y
+        return y.reshape(x.shape)
 
     def backward(self, dy: np.ndarray, need_input_grad: bool = True) -> np.ndarray | None:
-        """The chain rule through `y = gamma * x_hat + beta`, then through `x_hat = (x - mean) / std`, where
-        `std = sqrt(var + epsilon)`. In training `mean` and `var` are the batch's, so every sample's `x` also
-        reaches every output through them (n samples; sums over the batch):
-
-            d_gamma = (dy * x_hat).sum(axis=0)
-            d_beta = dy.sum(axis=0)
-            dx_hat = dy * gamma
-            d_var = (dx_hat * (x - mean)).sum(axis=0) * -0.5 / std ** 3
-            d_mean = -dx_hat.sum(axis=0) / std           # var's own term, d_var * mean(-2 * (x - mean)), is 0
-            dx = dx_hat / std + d_var * 2 * (x - mean) / n + d_mean / n
-
-        With `x - mean = x_hat * std`, `dx_hat.sum(axis=0) = gamma * d_beta` and `(dx_hat * x_hat).sum(axis=0)
-        = gamma * d_gamma`, that gathers into what the code computes (d_beta is needed even without a beta):
-
-            dx = gamma / std * (dy - d_beta / n - x_hat * d_gamma / n)
-
-        At inference `mean` and `var` are constants: `dx = gamma / std * dy`.
-        """
-        d_gamma = _sum_over_batch(dy, self.x_hat)
-        d_beta = dy.sum(axis=tuple(range(dy.ndim - 1)))
+        """The chain rule through the forward pass (`batch_normalize_backward` states it); the gradients of
+        gamma and beta are sums over the batch."""
+        d_gamma, d_beta, dx = batch_normalize_backward(dy.reshape(self.x_hat.shape), self.x_hat, self.std,
+                                                       self.gamma if self.scale else None, self.training)
         self.grads = []
         if self.scale:
-            self.grads.append(d_gamma)
+            self.grads.append(d_gamma[0])
         if self.center:
-            self.grads.append(d_beta)
-        if not need_input_grad:
-            return None
-        slope = self.gamma / self.std if self.scale else 1 / self.std
-        if not self.training:
-            return slope * dy
-        n = dy.size // dy.shape[-1]
-        dx = self.x_hat * (-d_gamma / n)  # the last line of the formula, a term at a time with no temporaries
-        dx += dy
-        dx -= d_beta / n
-        dx *= slope
-        return dx
+            self.grads.append(d_beta[0])
+        return dx.reshape(dy.shape) if need_input_grad else None
 
     def get_config(self) -> dict:
         return {"name": self.name, "axis": self.axis, "momentum": self.momentum, "epsilon": self.epsilon,
                 "center": self.center, "scale": self.scale}
 
 
-def _sum_over_batch(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """`(a * b).sum(axis=all but the last)`, each feature's sum over the batch, without the temporary `a * b`."""
-    features = a.shape[-1]
-    return np.einsum("ij,ij->j", a.reshape(-1, features), b.reshape(-1, features))
+def batch_normalize(x: np.ndarray, gamma: np.ndarray | None, beta: np.ndarray | None, moving_mean: np.ndarray,
+                    moving_variance: np.ndarray, momentum: float, epsilon: float,
+                    training: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`BatchNormalization`'s forward pass on `x` of shape `(..., n, features)`: the statistics are taken over
+    the n rows (axis -2), separately for any leading axes (`sweep`'s K runs, whose weights have shape
+    `(K, 1, features)`). In training the moving statistics are updated in place. Returns `y`, `x_hat`, `std`:
+
+        mean, var = x.mean(axis=-2), x.var(axis=-2) if training else moving_mean, moving_variance
+        std = sqrt(var + epsilon)
+        x_hat = (x - mean) / std
+        y = gamma * x_hat + beta        # without the factor if gamma is None, the offset if beta is None
+
+    Example:
+    >>> moving_mean, moving_variance = np.zeros(1), np.ones(1)
+    >>> y, x_hat, std = batch_normalize(np.array([[1.0], [3.0]]), None, None, moving_mean, moving_variance,
+    ...                                 0.99, 1e-3, training=True)
+    >>> y.ravel().round(4), moving_mean
+    (array([-0.9995,  0.9995]), array([0.02]))
+    """
+    if training:
+        mean = x.mean(axis=-2, keepdims=True)
+        centered = x - mean
+        var = _sum_over_rows(centered, centered) / x.shape[-2]
+        moving_mean[...] = moving_mean * momentum + mean * (1 - momentum)
+        moving_variance[...] = moving_variance * momentum + var * (1 - momentum)
+    else:
+        centered, var = x - moving_mean, moving_variance
+    std = np.sqrt(var + epsilon)
+    x_hat = centered
+    x_hat /= std
+    y = x_hat if gamma is None else x_hat * gamma
+    return (y if beta is None else y + beta), x_hat, std
+
+
+def batch_normalize_backward(dy: np.ndarray, x_hat: np.ndarray, std: np.ndarray, gamma: np.ndarray | None,
+                             training: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The chain rule through `batch_normalize`: from `dy` = dL/dy, returns `d_gamma`, `d_beta` (summed over
+    the rows, axis -2, kept as size 1) and `dx`.
+
+    Through `y = gamma * x_hat + beta`, then `x_hat = (x - mean) / std` with `std = sqrt(var + epsilon)`. In
+    training `mean` and `var` are the batch's, so every row's `x` also reaches every output through them
+    (n rows; sums over the rows):
+
+        d_gamma = (dy * x_hat).sum()
+        d_beta = dy.sum()
+        dx_hat = dy * gamma
+        d_var = (dx_hat * (x - mean)).sum() * -0.5 / std ** 3
+        d_mean = -dx_hat.sum() / std            # var's own term, d_var * mean(-2 * (x - mean)), is 0
+        dx = dx_hat / std + d_var * 2 * (x - mean) / n + d_mean / n
+
+    With `x - mean = x_hat * std`, `dx_hat.sum() = gamma * d_beta` and `(dx_hat * x_hat).sum() = gamma *
+    d_gamma`, that gathers into what the code computes (d_beta is needed even without a beta):
+
+        dx = gamma / std * (dy - d_beta / n - x_hat * d_gamma / n)
+
+    At inference `mean` and `var` are constants: `dx = gamma / std * dy`. Without gamma, read gamma = 1.
+
+    Example:
+    >>> d_gamma, d_beta, dx = batch_normalize_backward(np.array([[1.0], [1.0]]), np.array([[-1.0], [1.0]]),
+    ...                                                np.array([[1.0]]), None, training=True)
+    >>> d_gamma, d_beta, dx  # a shift of every output is undone by the mean: dx = 0
+    (array([[0.]]), array([[2.]]), array([[0.],
+           [0.]]))
+    """
+    d_gamma = _sum_over_rows(dy, x_hat)
+    d_beta = dy.sum(axis=-2, keepdims=True)
+    slope = 1 / std if gamma is None else gamma / std
+    if not training:
+        return d_gamma, d_beta, slope * dy
+    n = dy.shape[-2]
+    dx = x_hat * (-d_gamma / n)  # the last line of the formula, a term at a time with no temporaries
+    dx += dy
+    dx -= d_beta / n
+    dx *= slope
+    return d_gamma, d_beta, dx
+
+
+def _sum_over_rows(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`(a * b).sum(axis=-2, keepdims=True)`, each feature's sum over the rows, without the temporary `a * b`."""
+    return np.einsum("...ij,...ij->...j", a, b)[..., np.newaxis, :]
 
 
 def _check_noise_shape(noise_shape: Any) -> tuple[int | None, ...]:

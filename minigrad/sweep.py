@@ -1,28 +1,31 @@
 """Train K copies of a model at once, one per learning rate, in one batched NumPy computation.
 
 Every weight gets a leading K axis (a Dense kernel `(in, out)` becomes `(K, in, out)`, its bias
-`(K, 1, out)`) and `Dense`'s formulas broadcast over K (all runs see the same batch `x`):
+`(K, 1, out)`, BatchNormalization's gamma, beta and moving statistics `(K, 1, features)`) and the layers'
+formulas broadcast over K (all runs see the same batch `x`):
 
     z = a @ kernel + bias                              # (n, in) @ (K, in, out) -> (K, n, out)
     d_kernel = swapaxes(a, -1, -2) @ dz                # (K, in, out)
     d_bias = dz.sum(axis=-2, keepdims=True)            # (K, 1, out)
-    da = dz @ swapaxes(kernel, -1, -2)                 # (K, n, in); not needed for the first layer
+    da = dz @ swapaxes(kernel, -1, -2)                 # (K, n, in); not needed below the first weights
 
-The update is the optimizer's own `apply` with a learning rate of shape `(K, 1, 1)`: every
-`update_step` is elementwise, so run k moves exactly as `fit` at `learning_rates[k]` would.
+BatchNormalization runs `layers.batch_normalize` and its backward pass, which take each run's statistics over
+its own rows; Flatten and Activation need no weights. The update is the optimizer's own `apply` with a
+learning rate of shape `(K, 1, 1)`: every `update_step` is elementwise, so run k moves exactly as `fit` at
+`learning_rates[k]` would.
 """
 from __future__ import annotations
 
+import copy
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from minigrad import backend, losses, optimizers, utils
+from minigrad import backend, layers, losses, optimizers, utils
 from minigrad._validation import as_data, check_positive_int, check_real
-from minigrad.layers import Dense
 from minigrad.optimizers.schedules.epoch_function import checked_learning_rate, takes_learning_rate
 
 
@@ -34,7 +37,8 @@ class SweepResult:
         learning_rates: shape (K,).
         hyperparameters: the grid arguments (`{"momentum": array of shape (K,)}`); empty without a grid.
         history: `loss` (and `val_loss` with validation data), each of shape (K, epochs).
-        weights: like `model.get_weights()`, each array with a leading K axis.
+        weights: like `model.get_weights()` (BatchNormalization: gamma, beta, then the moving statistics), each
+            array with a leading K axis.
         seeds: each run's seed, shape (K,), or None when every run started from the model's weights.
         weights_per_epoch: with `record_weights=True`, each weight after every epoch, shape (K, epochs, *shape).
         initial_weights: like `weights`, each run's weights before training.
@@ -68,7 +72,9 @@ def sweep(model: Any, x: Any, y: Any, learning_rates: Sequence[float], optimizer
     and building the model. The model itself is left unchanged.
 
     Args:
-        model: a `Sequential` of `Dense` layers (built, or built here from `x`).
+        model: a `Sequential` of `Dense`, `Flatten`, `Activation` and `BatchNormalization` layers (built, or
+            built here from `x`). BatchNormalization normalizes each run's batch with its own statistics and
+            updates its moving statistics as in `fit`; validation uses them.
         x, y: the training data, as for `fit`.
         learning_rates: numbers >= 0.
         optimizer: a Keras name (`"sgd"`, `"adam"`, ...) or an optimizer class (e.g. `optimizers.legacy.Adam`).
@@ -100,11 +106,9 @@ def sweep(model: Any, x: Any, y: Any, learning_rates: Sequence[float], optimizer
     x, y = as_data(x, y)
     if validation_data is not None:
         validation_data = as_data(*_pair(validation_data), "x_val", "y_val")
+    _check_layers(model.layers)
     if not model.built:
         model.build(x.shape[1:])
-    if not all(isinstance(layer, Dense) for layer in model.layers):
-        raise ValueError("`sweep` trains stacks of Dense layers. Received: a model with layers "
-                         f"{[type(layer).__name__ for layer in model.layers]}")
     grid = _grid(optimizer_kwargs)
     if seeds is None:
         starts = [(model.get_weights(), backend.rng())]
@@ -122,6 +126,7 @@ def sweep(model: Any, x: Any, y: Any, learning_rates: Sequence[float], optimizer
         (runs,) + (1,) * (2 - len(shape)) + shape) for i, shape in enumerate(shapes)]
     initial = [v.reshape((runs,) + shape).copy() for v, shape in zip(variables, shapes, strict=True)]
     stack = _BatchedStack(model.layers, variables)
+    per_run_data = seeds is not None and shuffle
     history: dict[str, list[np.ndarray]] = {"loss": []} if validation_data is None else {"loss": [], "val_loss": []}
     recorded: list[list[np.ndarray]] = []
     n = len(x)
@@ -137,15 +142,16 @@ def sweep(model: Any, x: Any, y: Any, learning_rates: Sequence[float], optimizer
                 x_epoch, y_epoch = x[order], y[order]
             total = np.zeros(runs)
             for begin in range(0, n, batch_size):
-                x_batch, y_batch = x_epoch[..., begin:begin + batch_size, :], y_epoch[..., begin:begin + batch_size, :]
-                value, grad = loss.value_and_gradient(y_batch, stack.forward(x_batch))
-                total += value.astype(np.float64) * x_batch.shape[-2]
+                rows = slice(begin, begin + batch_size)
+                batch = (slice(None), rows) if per_run_data else rows
+                value, grad = loss.value_and_gradient(y_epoch[batch], stack.forward(x_epoch[batch], training=True))
+                total += value.astype(np.float64) * min(batch_size, n - begin)
                 grads = stack.backward(grad)
                 for opt, block in zip(optimizer_per_setting, blocks, strict=True):
-                    opt.apply([g[block] for g in grads], [v[block] for v in variables])
+                    opt.apply([g[block] for g in grads], [v[block] for v in stack.trainable_variables])
             history["loss"].append(total / n)
             if validation_data is not None:
-                history["val_loss"].append(_evaluate(stack, loss, *validation_data, batch_size))
+                history["val_loss"].append(_evaluate(stack, loss, *validation_data, batch_size, runs))
             if record_weights:
                 recorded.append([v.copy() for v in variables])
     hyperparameters = {name: np.repeat([setting[name] for setting in grid], runs_per_setting)
@@ -160,13 +166,14 @@ def sweep(model: Any, x: Any, y: Any, learning_rates: Sequence[float], optimizer
 
 
 def _seeded_start(model: Any, seed: int) -> tuple[list[np.ndarray], np.random.Generator]:
-    """The weights `utils.set_random_seed(seed)` then building `model` would draw, and the generator after them."""
+    """The weights `utils.set_random_seed(seed)` then building `model` would draw (each layer's `build` on a
+    copy of it, in order, leaves the model as it was), and the generator after them."""
     utils.set_random_seed(seed)
     weights = []
     for layer in model.layers:
-        weights.append(layer.kernel_initializer(layer.kernel.shape, layer.kernel.dtype))
-        if layer.use_bias:
-            weights.append(layer.bias_initializer(layer.bias.shape, layer.bias.dtype))
+        fresh = copy.copy(layer)
+        fresh.build(layer.input_shape)
+        weights.extend(fresh.weights)
     return weights, backend.rng()
 
 
@@ -187,38 +194,142 @@ def _scheduled(schedule: Callable[..., float], epoch: int, lr_per_run: np.ndarra
     return np.full_like(lr_per_run, checked_learning_rate(schedule(epoch), schedule, epoch))
 
 
+def _check_layers(model_layers: Sequence[layers.Layer]) -> None:
+    for layer in model_layers:
+        if isinstance(layer, layers.Dropout):
+            raise ValueError(
+                "`sweep` cannot train Dropout: to equal `fit` at each rate, the runs of one seed would have to "
+                "share fit's masks, drawn batch by batch from the random stream between its shuffles (or from "
+                "the layer's own seeded generator), and `sweep` does not replay that stream. Sweep the model "
+                f"without Dropout, or run `fit` once per rate. Received: layer {layer.name!r}")
+        if not isinstance(layer, (layers.Dense, layers.Flatten, layers.Activation, layers.BatchNormalization)):
+            raise ValueError("`sweep` trains stacks of Dense, Flatten, Activation and BatchNormalization layers. "
+                             f"Received: layer {layer.name!r} of type {type(layer).__name__}")
+
+
+class _BatchedDense:
+    """`Dense` with a leading K axis on its kernel and bias."""
+
+    def __init__(self, layer: layers.Dense, weights: Iterator[np.ndarray]) -> None:
+        self.kernel = next(weights)
+        self.bias = next(weights) if layer.use_bias else None
+        self.activation = layer.activation
+        self.trainable_variables = [self.kernel] if self.bias is None else [self.kernel, self.bias]
+
+    def forward(self, a: np.ndarray, training: bool) -> np.ndarray:
+        """`activation(a @ kernel + bias)`; `a` is the shared data `(n, in)` or each run's `(K, n, in)`."""
+        z = np.matmul(a, self.kernel) if a.ndim == 3 else _shared_matmul(a, self.kernel)
+        if self.bias is not None:
+            z += self.bias
+        self.a, self.z = a, z
+        self.y = self.activation.function(z)
+        return self.y
+
+    def backward(self, dy: np.ndarray, need_input_grad: bool) -> tuple[list[np.ndarray], np.ndarray | None]:
+        dz = self.activation.backward(dy, self.z, self.y)
+        grads = [np.matmul(np.swapaxes(self.a, -1, -2), dz)]
+        if self.bias is not None:
+            grads.append(dz.sum(axis=-2, keepdims=True))
+        return grads, np.matmul(dz, np.swapaxes(self.kernel, -1, -2)) if need_input_grad else None
+
+
+class _BatchedFlatten:
+    """`Flatten`: the sample axes become one, with or without the K axis in front."""
+
+    trainable_variables: list[np.ndarray] = []
+
+    def __init__(self, layer: layers.Flatten) -> None:
+        self.sample_shape = layer.built_input_shape()
+
+    def forward(self, a: np.ndarray, training: bool) -> np.ndarray:
+        return a.reshape(a.shape[:a.ndim - len(self.sample_shape)] + (-1,))
+
+    def backward(self, dy: np.ndarray, need_input_grad: bool) -> tuple[list[np.ndarray], np.ndarray | None]:
+        return [], dy.reshape(dy.shape[:-1] + self.sample_shape) if need_input_grad else None
+
+
+class _BatchedActivation:
+    """`Activation`: elementwise (softmax over the last axis), so the K axis needs nothing."""
+
+    trainable_variables: list[np.ndarray] = []
+
+    def __init__(self, layer: layers.Activation) -> None:
+        self.activation = layer.activation
+
+    def forward(self, a: np.ndarray, training: bool) -> np.ndarray:
+        self.a, self.y = a, self.activation.function(a)
+        return self.y
+
+    def backward(self, dy: np.ndarray, need_input_grad: bool) -> tuple[list[np.ndarray], np.ndarray | None]:
+        return [], self.activation.backward(dy, self.a, self.y) if need_input_grad else None
+
+
+class _BatchedBatchNormalization:
+    """`BatchNormalization` with weights of shape `(K, 1, features)`: each run normalizes with its own batch
+    statistics (its rows are the samples, and every position of them for inputs with more axes)."""
+
+    def __init__(self, layer: layers.BatchNormalization, weights: Iterator[np.ndarray]) -> None:
+        self.gamma = next(weights) if layer.scale else None
+        self.beta = next(weights) if layer.center else None
+        self.moving_mean, self.moving_variance = next(weights), next(weights)
+        self.momentum, self.epsilon = layer.momentum, layer.epsilon
+        self.sample_shape = layer.built_input_shape()
+        self.trainable_variables = [w for w in (self.gamma, self.beta) if w is not None]
+
+    def forward(self, a: np.ndarray, training: bool) -> np.ndarray:
+        rows = a.reshape(a.shape[:a.ndim - len(self.sample_shape) - 1] + (-1, self.sample_shape[-1]))
+        y, self.x_hat, self.std = layers.batch_normalize(rows, self.gamma, self.beta, self.moving_mean,
+                                                  self.moving_variance, self.momentum, self.epsilon, training)
+        self.training = training
+        return y.reshape(y.shape[:-2] + a.shape[a.ndim - len(self.sample_shape) - 1:])
+
+    def backward(self, dy: np.ndarray, need_input_grad: bool) -> tuple[list[np.ndarray], np.ndarray | None]:
+        rows = dy.reshape(dy.shape[:dy.ndim - len(self.sample_shape) - 1] + (-1, self.sample_shape[-1]))
+        d_gamma, d_beta, dx = layers.batch_normalize_backward(rows, self.x_hat, self.std, self.gamma, self.training)
+        grads = [grad for grad, weight in ((d_gamma, self.gamma), (d_beta, self.beta)) if weight is not None]
+        return grads, dx.reshape(dy.shape) if need_input_grad else None
+
+
+_BatchedLayer = _BatchedDense | _BatchedFlatten | _BatchedActivation | _BatchedBatchNormalization
+
+
+def _batched(layer: layers.Layer, weights: Iterator[np.ndarray]) -> _BatchedLayer:
+    """The batched twin of `layer` (one of the kinds `_check_layers` lets through), taking its weights."""
+    if isinstance(layer, layers.Dense):
+        return _BatchedDense(layer, weights)
+    if isinstance(layer, layers.BatchNormalization):
+        return _BatchedBatchNormalization(layer, weights)
+    if isinstance(layer, layers.Flatten):
+        return _BatchedFlatten(layer)
+    assert isinstance(layer, layers.Activation), "_check_layers lets only these four kinds through"
+    return _BatchedActivation(layer)
+
+
 class _BatchedStack:
-    """The model's Dense layers with weights carrying a leading K axis: `Dense`'s math, batched."""
+    """The model's layers with weights carrying a leading K axis: each layer's math, batched."""
 
-    def __init__(self, layers: Sequence[Any], variables: list[np.ndarray]) -> None:
-        weights = iter(variables)  # kernel, then bias if the layer has one, as `get_weights` lists them
-        self.layers = [(next(weights), next(weights) if layer.use_bias else None, layer.activation)
-                       for layer in layers]
+    def __init__(self, model_layers: Sequence[layers.Layer], variables: list[np.ndarray]) -> None:
+        weights = iter(variables)  # each layer's trainable weights, then its others, as `get_weights` lists them
+        self.layers = [_batched(layer, weights) for layer in model_layers]
+        self.trainable_variables = [w for layer in self.layers for w in layer.trainable_variables]
+        self.need_input_grad = [any(layer.trainable_weights for layer in model_layers[:i])
+                                for i in range(len(model_layers))]
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        """`a = activation(a @ kernel + bias)` layer after layer; keeps what `backward` needs."""
-        self._cache = []
+    def forward(self, x: np.ndarray, training: bool) -> np.ndarray:
+        """Each layer's forward pass, first to last (`training` as in `fit`); keeps what `backward` needs."""
         a = x
-        for kernel, bias, activation in self.layers:
-            z = np.matmul(a, kernel) if a.ndim == 3 else _shared_matmul(a, kernel)
-            if bias is not None:
-                z += bias
-            y = activation.function(z)
-            self._cache.append((a, z, y))
-            a = y
+        for layer in self.layers:
+            a = layer.forward(a, training)
         return a
 
     def backward(self, dy: np.ndarray) -> list[np.ndarray]:
-        """The gradients of every variable (in `get_weights` order) from `dy` = dL/d_output."""
+        """The gradients of the trainable variables (in `trainable_variables` order) from `dy` = dL/d_output;
+        dL/d_input only where a layer below has weights."""
         grads: list[np.ndarray] = []
-        for (kernel, bias, activation), (a, z, y) in zip(reversed(self.layers), reversed(self._cache), strict=True):
-            dz = activation.backward(dy, z, y)
-            if bias is not None:
-                grads.append(dz.sum(axis=-2, keepdims=True))
-            grads.append(np.matmul(np.swapaxes(a, -1, -2), dz))
-            if a.ndim == 3:
-                dy = np.matmul(dz, np.swapaxes(kernel, -1, -2))
-        return grads[::-1]
+        for layer, need_input_grad in zip(reversed(self.layers), reversed(self.need_input_grad), strict=True):
+            layer_grads, dy = layer.backward(dy, need_input_grad)  # type: ignore[assignment]  # None: nothing below
+            grads = layer_grads + grads
+        return grads
 
 
 def _shared_matmul(x: np.ndarray, kernel: np.ndarray) -> np.ndarray:
@@ -229,12 +340,13 @@ def _shared_matmul(x: np.ndarray, kernel: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(product.reshape(len(x), runs, units).transpose(1, 0, 2))
 
 
-def _evaluate(stack: _BatchedStack, loss: losses.Loss, x: np.ndarray, y: np.ndarray, batch_size: int) -> np.ndarray:
-    """Each run's loss over `x`, `y` in batches, weighted by batch size, as `fit`'s validation."""
-    total = np.zeros(len(stack.layers[0][0]))
+def _evaluate(stack: _BatchedStack, loss: losses.Loss, x: np.ndarray, y: np.ndarray, batch_size: int,
+              runs: int) -> np.ndarray:
+    """Each run's loss over `x`, `y` in batches (at inference), weighted by batch size, as `fit`'s validation."""
+    total = np.zeros(runs)
     for start in range(0, len(x), batch_size):
         x_batch, y_batch = x[start:start + batch_size], y[start:start + batch_size]
-        total += np.asarray(loss(y_batch, stack.forward(x_batch)), dtype=np.float64) * len(x_batch)
+        total += np.asarray(loss(y_batch, stack.forward(x_batch, training=False)), dtype=np.float64) * len(x_batch)
     return total / len(x)
 
 

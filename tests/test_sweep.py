@@ -225,3 +225,96 @@ def test_seeds_cross_learning_rates_seed_major():
     assert initial[0] == initial[1] != initial[2] == initial[3]
     fitted = run_experiment("E2", seed=2)
     np.testing.assert_array_equal(result.history["loss"][2], fitted.history["loss"])
+
+
+def _image_mlp():
+    """Images (4, 4) -> Flatten -> Dense 8 -> BatchNormalization -> relu -> Dense 3 -> softmax: every layer
+    kind `sweep` trains, with BatchNormalization's two trainable and two moving weights in the middle. The
+    first Dense has no bias: before BatchNormalization its gradient is 0 (the batch mean removes it), so a
+    bias there would hold only rounding noise."""
+    model = keras.Sequential([keras.Input((4, 4)), keras.layers.Flatten(), keras.layers.Dense(8, use_bias=False),
+                              keras.layers.BatchNormalization(), keras.layers.Activation("relu"),
+                              keras.layers.Dense(3), keras.layers.Activation("softmax")])
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(48, 4, 4))
+    y = (x[:, 0, 0] > 0).astype(int) + (x[:, 1, 1] > 0.5)
+    return model, x, y
+
+
+def test_sweep_with_batch_normalization_equals_fit_weights_and_history():
+    """Run k equals fit at learning_rates[k] with BatchNormalization (batch statistics in training, moving
+    ones updated with momentum 0.99 and used for val_loss); weights in get_weights() order, moving ones included."""
+    model, x, y = _image_mlp()
+    initial = model.get_weights()
+    rates = [0.01, 0.1, 1.0]
+    result = sweep(model, x, y, rates, optimizer="sgd", loss="sparse_categorical_crossentropy", epochs=3,
+                   batch_size=16, validation_data=(x[:20], y[:20]), momentum=0.9)
+    assert [w.shape for w in result.weights] == [(3,) + w.shape for w in initial]
+    for k, rate in enumerate(rates):
+        history, weights = _fit(model, initial, keras.optimizers.SGD(rate, momentum=0.9), x, y,
+                                "sparse_categorical_crossentropy", 3, 16, (x[:20], y[:20]))
+        _assert_same_run(result, k, history, weights)
+
+
+def test_sweep_moves_the_moving_statistics_as_fit_does_and_the_optimizer_does_not():
+    """moving_mean after one batch is 0.99 * 0 + 0.01 * the batch mean of the Dense outputs: the same in
+    every run (same start, same batch), whatever the rate."""
+    model, x, y = _image_mlp()
+    initial = model.get_weights()
+    result = sweep(model, x, y, [0.0, 1.0], loss="sparse_categorical_crossentropy", batch_size=48)
+    dense_outputs = x.reshape(48, 16).astype(np.float32) @ initial[0]
+    for k in range(2):
+        np.testing.assert_allclose(result.weights[3][k], 0.01 * dense_outputs.mean(axis=0), rtol=1e-5, atol=1e-7)
+    np.testing.assert_array_equal(result.weights[1][0], initial[1])  # gamma does not move at rate 0
+
+
+def test_sweep_over_seeds_with_batch_normalization_equals_fit_after_set_random_seed():
+    """With seeds and shuffle, run k's start is what building the model after set_random_seed draws (every
+    layer's build, in order), and its batches are that seeded fit's."""
+    _, x, y = _image_mlp()
+
+    def build():
+        return keras.Sequential([keras.Input((4, 4)), keras.layers.Flatten(), keras.layers.Dense(8, use_bias=False),
+                                 keras.layers.BatchNormalization(), keras.layers.Activation("relu"),
+                                 keras.layers.Dense(3, activation="softmax")])
+
+    seeds, rates = [4, 9], [0.05, 0.5]
+    result = sweep(build(), x, y, rates, optimizer="adam", loss="sparse_categorical_crossentropy", epochs=2,
+                   batch_size=16, shuffle=True, seeds=seeds, validation_data=(x[:20], y[:20]))
+    for k in range(4):
+        keras.utils.set_random_seed(int(result.seeds[k]))
+        model = build()
+        model.compile(optimizer=keras.optimizers.Adam(float(result.learning_rates[k])),
+                      loss="sparse_categorical_crossentropy")
+        history = model.fit(x, y, epochs=2, batch_size=16, validation_data=(x[:20], y[:20]), verbose=0)
+        _assert_same_run(result, k, history.history, model.get_weights())
+
+
+def test_sweep_with_batch_normalization_without_scale_or_center_trains_only_the_dense_layers():
+    """center=False, scale=False: BatchNormalization has only its two moving weights (nothing to train)."""
+    model = keras.Sequential([keras.Input(3), keras.layers.Dense(4, use_bias=False), keras.layers.BatchNormalization(
+        center=False, scale=False), keras.layers.Dense(1)])
+    _, x, y = _small_network()
+    initial = model.get_weights()
+    result = sweep(model, x, y[:, :1], [0.01, 0.1], loss="mse", epochs=2, batch_size=8)
+    for k, rate in enumerate([0.01, 0.1]):
+        history, weights = _fit(model, initial, keras.optimizers.SGD(rate), x, y[:, :1], "mse", 2, 8)
+        _assert_same_run(result, k, history, weights)
+
+
+def test_sweep_rejects_dropout_saying_its_masks_would_have_to_be_shared():
+    model = keras.Sequential([keras.Input(3), keras.layers.Dense(4), keras.layers.Dropout(0.5), keras.layers.Dense(2)])
+    _, x, y = _small_network()
+    with pytest.raises(ValueError, match="cannot train Dropout.*share fit's masks"):
+        sweep(model, x, y, [0.1])
+
+
+def test_sweep_rejects_an_unknown_layer_naming_it():
+    class Doubling(keras.layers.Layer):
+        def forward(self, x):
+            return 2 * x
+
+    model = keras.Sequential([keras.Input(3), Doubling(name="doubling"), keras.layers.Dense(2)])
+    _, x, y = _small_network()
+    with pytest.raises(ValueError, match="layer 'doubling' of type Doubling"):
+        sweep(model, x, y, [0.1])
