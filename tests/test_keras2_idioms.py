@@ -60,7 +60,8 @@ def test_history_lr_holds_the_rate_reduce_lr_on_plateau_left_each_epoch():
     model.compile(optimizer=SGD(0.1), loss="mse")
     history = model.fit(np.zeros(4), np.zeros(4), epochs=3, verbose=0,
                         callbacks=[ReduceLROnPlateau(monitor="loss", factor=0.5, patience=1)])
-    assert history.history["lr"] == [float(np.float32(r)) for r in (0.1, 0.1, 0.05)]
+    with pytest.warns(DeprecationWarning, match=r"history.history\['lr'\]"):
+        assert history.history["lr"] == [float(np.float32(r)) for r in (0.1, 0.1, 0.05)]
 
 
 def test_learning_rate_arithmetic_as_the_one_cycle_callback_writes_it():

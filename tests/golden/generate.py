@@ -592,9 +592,9 @@ def target_tutorials():
     """Run each tutorial script of tests/tutorials on the real Keras it is written for; record its output.
 
     The fixture harness (not the scripts): mnist and fashion_mnist's `get_file` return tests/dataset_files.py's
-    `tutorial_files()` (their sha256 recorded), `Model.fit` is tests/tutorial_harness.py's (the same initial
-    weights as minigrad's run, no shuffling), each script starts from a cleared session (fresh layer names),
-    and its output is recorded as a terminal shows it (tutorial_harness.screen).
+    `tutorial_files()` (the sha256 of what they hold recorded), `Model.fit` is tests/tutorial_harness.py's (the
+    same initial weights as minigrad's run, no shuffling), each script starts from a cleared session (fresh layer
+    names), and its output is recorded as a terminal shows it (tutorial_harness.screen).
     """
     import contextlib
     import io
@@ -632,7 +632,7 @@ def target_tutorials():
             exec(compile(source, script, "exec"), {"__name__": "__main__"})
         outputs[script] = tutorial_harness.screen(printed.getvalue())
     versions = python_versions(**{name: framework.__version__})
-    files = {file: dataset_files.sha256(content) for file, content in served.items()}
+    files = {file: dataset_files.held_sha256(file, content) for file, content in served.items()}
     write_fixture(f"tutorials_{name}.json", {"versions": versions, "files": files, "outputs": outputs})
 
 
