@@ -16,6 +16,7 @@ import gzip
 import hashlib
 import http.server
 import io
+import json
 import pickle
 import socket
 import struct
@@ -39,14 +40,13 @@ def sha256(content: bytes) -> str:
 
 
 def held_sha256(name: str, content: bytes) -> str:
-    """The sha256 of what a file holds: a `.gz` file's uncompressed bytes, a `.npz` file's arrays (each one's
-    name, dtype, shape and bytes, in name order), any other file's bytes."""
+    """The sha256 of what a file holds: a `.gz` file's uncompressed bytes, a `.npz` file's arrays (the JSON of
+    each one's `describe`, by name), any other file's bytes."""
     if name.endswith(".gz"):
         return sha256(gzip.decompress(content))
     if name.endswith(".npz"):
         with np.load(io.BytesIO(content)) as arrays:
-            return sha256(b"".join(f"{key} {arrays[key].dtype} {arrays[key].shape}".encode()
-                                   + np.ascontiguousarray(arrays[key]).tobytes() for key in sorted(arrays.files)))
+            return sha256(json.dumps({key: describe(arrays[key]) for key in sorted(arrays.files)}).encode())
     return sha256(content)
 
 

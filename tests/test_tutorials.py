@@ -156,6 +156,7 @@ def test_a_trained_line_must_match_in_text_and_numbers():
 
 
 def test_the_scripts_read_the_files_keras_was_given():
+    """The files served here hold what generate.py gave real Keras (their `held_sha256` is the one recorded)."""
     recorded = {file: digest for path in GOLDEN.glob("tutorials_*.json")
                 for file, digest in json.loads(path.read_text()).get("files", {}).items()}
     assert recorded == {file: dataset_files.held_sha256(file, content)
